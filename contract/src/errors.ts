@@ -1,0 +1,51 @@
+/**
+ * Stable error codes. Code branches on these, never on message text.
+ * Backend codes travel in problem-details bodies (`code`); desktop codes in session state and IPC results.
+ */
+
+/** `code` of every backend problem-details response (RFC 9457). */
+export const BACKEND_ERROR_CODES = [
+  'invalid_request', // body/query failed validation, malformed JSON, unknown fields
+  'unsupported_media_type',
+  'payload_too_large',
+  'redirect_uri_not_allowed', // redirect_uri not in the backend's allow-list
+  'invalid_grant', // Kakao refused the code (KOE320/KOE303/PKCE) or our refresh token was refused
+  'id_token_invalid', // signature, iss, aud, exp or nonce failed
+  'kakao_token_invalid', // Kakao said -401 for a Kakao access token
+  'kakao_bad_request', // Kakao said -2 (bad parameter)
+  'wrong_app', // a Kakao access token issued to another app id
+  'kakao_unavailable', // Kakao -1, 5xx or timeout: retry later, never sign out
+  'email_conflict', // email already used by a user of another provider and Kakao did not verify it
+  'unauthorized', // missing/invalid/expired access token on our API
+  'not_found',
+  'rate_limited',
+  'not_ready', // database unreachable (readyz)
+  'internal_error',
+] as const;
+export type BackendErrorCode = (typeof BACKEND_ERROR_CODES)[number];
+
+/** Why `/auth/refresh` refused a refresh token (`reason` in the problem body). All mean "sign in again". */
+export const REFRESH_REFUSAL_REASONS = [
+  'unknown', // never issued by us (or malformed)
+  'reused', // a rotated token presented after the grace window: the family is revoked
+  'revoked', // family ended by logout, session deletion or reuse detection
+  'expired',
+  'user_deleted',
+  'kakao_unlinked', // the user disconnected our app in Kakao
+] as const;
+export type RefreshRefusalReason = (typeof REFRESH_REFUSAL_REASONS)[number];
+
+/** Desktop-side failure codes, shown to the user through the session state. */
+export const DESKTOP_ERROR_CODES = [
+  'cancelled', // the user closed the sign-in window or pressed cancel at Kakao
+  'timeout', // the sign-in window was left open past the watchdog
+  'state_mismatch', // redirect carried a state we did not issue
+  'kakao_error', // Kakao redirected with an error other than access_denied
+  'network', // backend unreachable
+  'backend_unavailable', // backend or Kakao said "retry later" (503)
+  'session_invalid', // refresh refused: sign in again
+  'backend_rejected', // backend refused the request (4xx other than the above)
+  'keychain_unavailable',
+  'internal',
+] as const;
+export type DesktopErrorCode = (typeof DESKTOP_ERROR_CODES)[number];

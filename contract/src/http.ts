@@ -1,0 +1,106 @@
+/**
+ * The companion backend's HTTP API: request and response schemas shared by `server/` (validation, OpenAPI)
+ * and the desktop's backend client (`main/`). Wire names are snake_case.
+ */
+import { z } from 'zod';
+import { BACKEND_ERROR_CODES, REFRESH_REFUSAL_REASONS } from './errors';
+
+/** RFC 7636 code_verifier: 43–128 unreserved characters. */
+export const codeVerifierSchema = z.string().regex(/^[A-Za-z0-9\-._~]{43,128}$/, 'must be an RFC 7636 code_verifier');
+
+const deviceName = z.string().trim().min(1).max(100);
+
+// --- Requests ---
+
+export const kakaoExchangeRequestSchema = z.strictObject({
+  /** Authorization code from Kakao's redirect. */
+  code: z.string().min(1).max(2048),
+  /** The exact redirect_uri used at authorize (must be in the backend's allow-list). */
+  redirect_uri: z.string().url().max(2048),
+  code_verifier: codeVerifierSchema,
+  /** Sent at authorize; checked against the id_token's nonce when Kakao returns one. */
+  nonce: z.string().min(1).max(512).optional(),
+  /** Shown in the user's session list, e.g. "MacBook Pro (macOS)". */
+  device_name: deviceName.optional(),
+});
+export type KakaoExchangeRequest = z.infer<typeof kakaoExchangeRequestSchema>;
+
+export const kakaoTokenRequestSchema = z.strictObject({
+  /** A Kakao access token the client already holds (mobile SDK style). */
+  kakao_access_token: z.string().min(1).max(4096),
+  device_name: deviceName.optional(),
+});
+export type KakaoTokenRequest = z.infer<typeof kakaoTokenRequestSchema>;
+
+export const refreshRequestSchema = z.strictObject({
+  refresh_token: z.string().min(1).max(512),
+});
+export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
+
+export const logoutRequestSchema = z.strictObject({
+  refresh_token: z.string().min(1).max(512),
+});
+export type LogoutRequest = z.infer<typeof logoutRequestSchema>;
+
+// --- Responses ---
+
+/** Our user's profile as the desktop shows it. Non-secret: may be cached on disk for offline display. */
+export const userProfileSchema = z.object({
+  id: z.string(),
+  kakao_id: z.string(),
+  nickname: z.string().nullable(),
+  email: z.string().nullable(),
+  email_verified: z.boolean(),
+  profile_image_url: z.string().nullable(),
+  thumbnail_image_url: z.string().nullable(),
+  name: z.string().nullable(),
+  age_range: z.string().nullable(),
+  created_at: z.string(),
+});
+export type UserProfile = z.infer<typeof userProfileSchema>;
+
+/** Returned by exchange, kakao/token and refresh. */
+export const tokenResponseSchema = z.object({
+  /** Short-lived JWT (ES256), verifiable with /.well-known/jwks.json. */
+  access_token: z.string(),
+  token_type: z.literal('Bearer'),
+  /** Seconds until access_token expires. */
+  expires_in: z.number().int().positive(),
+  /** Opaque, single-use (rotated on every refresh). */
+  refresh_token: z.string(),
+  refresh_token_expires_in: z.number().int().positive(),
+  /** The session (refresh-token family) id, as listed by GET /auth/sessions. */
+  session_id: z.string(),
+  user: userProfileSchema,
+});
+export type TokenResponse = z.infer<typeof tokenResponseSchema>;
+
+export const sessionSchema = z.object({
+  id: z.string(),
+  device_name: z.string().nullable(),
+  created_at: z.string(),
+  last_used_at: z.string(),
+  /** True for the session whose access token made this request. */
+  current: z.boolean(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const sessionListSchema = z.object({ sessions: z.array(sessionSchema) });
+export type SessionList = z.infer<typeof sessionListSchema>;
+
+/** RFC 9457 problem details with our stable `code` (and `reason` for refused refreshes). */
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  code: z.enum(BACKEND_ERROR_CODES),
+  reason: z.enum(REFRESH_REFUSAL_REASONS).optional(),
+  /** Seconds; also sent as the Retry-After header on 503/429. */
+  retry_after: z.number().int().nonnegative().optional(),
+  /** Per-field validation messages for invalid_request. */
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
