@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { BACKEND_ERROR_CODES, REFRESH_REFUSAL_REASONS } from './errors';
 
 /** RFC 7636 code_verifier: 43–128 unreserved characters. */
-export const codeVerifierSchema = z.string().regex(/^[A-Za-z0-9\-._~]{43,128}$/, 'must be an RFC 7636 code_verifier');
+export const codeVerifierSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9\-._~]{43,128}$/, 'must be an RFC 7636 code_verifier');
 
 const deviceName = z.string().trim().min(1).max(100);
 

@@ -1,2 +1,4 @@
 export * from './errors';
 export * from './http';
+export * from './ipc';
+export * from './session-state';
