@@ -1,0 +1,84 @@
+// `npm start`: the whole system on this machine — Kakao emulator, companion backend (embedded PGlite),
+// and the desktop app when the Electron binary is installed. Ctrl+C stops everything.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const emulatorPort = process.env.KAKAO_EMULATOR_PORT ?? '9010';
+const backendPort = process.env.PORT ?? '9020';
+const useRealKakao = Boolean(process.env.KAKAO_AUTH_BASE_URL);
+const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
+const backendUrl = `http://127.0.0.1:${backendPort}`;
+const children = [];
+
+function start(name, command, args, env = {}) {
+  const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  children.push(child);
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`\n[start] ${name} stopped (${signal ?? `exit ${code}`}); stopping everything.`);
+    stop(code ?? 1);
+  });
+  return child;
+}
+
+let stopping = false;
+function stop(code = 0) {
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 500).unref();
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+async function waitFor(name, url, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  console.error(`[start] ${name} did not answer at ${url} within ${timeoutMs / 1000}s`);
+  stop(1);
+  throw new Error('start failed');
+}
+
+function electronBinaryPath() {
+  try {
+    const pathFile = createRequire(import.meta.url).resolve('electron/path.txt');
+    const binary = readFileSync(pathFile, 'utf8').trim();
+    const full = new URL(`../node_modules/electron/dist/${binary}`, import.meta.url).pathname;
+    return existsSync(full) ? full : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+if (!useRealKakao) {
+  start('kakao-emulator', 'npx', ['tsx', 'kakao-emulator/src/cli.ts'], { KAKAO_EMULATOR_PORT: emulatorPort });
+  await waitFor('kakao-emulator', `${emulatorUrl}/.well-known/openid-configuration`);
+}
+start('backend', 'npx', ['tsx', 'server/src/server.ts'], { PORT: backendPort });
+await waitFor('backend', `${backendUrl}/healthz`);
+
+const electron = electronBinaryPath();
+if (electron) {
+  const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
+  if (build.status !== 0) stop(1);
+  start('desktop app', electron, ['.'], { BACKEND_URL: backendUrl });
+  console.log('\n[start] Desktop app started. Close its window or press Ctrl+C to stop everything.');
+} else {
+  console.log(`
+[start] Kakao emulator: ${useRealKakao ? '(off: using real Kakao)' : emulatorUrl}
+[start] Backend:        ${backendUrl}  (API docs: ${backendUrl}/docs)
+[start] The desktop window cannot open: the Electron binary is not installed on this machine
+        (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1 or without internet). On a machine with internet,
+        run a plain \`npm install\` and \`npm start\` opens the app.
+[start] Try the sign-in pages in a browser:
+        ${emulatorUrl}/oauth/authorize?client_id=kakao-desktop-dev&redirect_uri=http%3A%2F%2Flocalhost%3A9021%2Fcallback&response_type=code&state=demo
+[start] Press Ctrl+C to stop.`);
+}
