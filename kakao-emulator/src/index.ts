@@ -1,0 +1,11 @@
+export { buildApp } from './app';
+export { DEFAULT_ACCOUNTS, DEFAULT_APPS, DEFAULT_LIFETIMES, loadConfigFile } from './config';
+export type { RunningEmulator } from './server';
+export { startEmulator } from './server';
+export type {
+  EmulatorAccount,
+  EmulatorApp,
+  EmulatorConfig,
+  EmulatorLifetimes,
+  EmulatorOptions,
+} from './types';

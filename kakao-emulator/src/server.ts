@@ -1,0 +1,44 @@
+import { type BuildAppOptions, buildApp } from './app';
+import { resolveConfig } from './config';
+import type { EmulatorContext } from './context';
+import { FaultList } from './faults';
+import { KeyRing } from './keys';
+import { type Clock, Store } from './store';
+import type { EmulatorOptions } from './types';
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:<port>`: both the kauth and the kapi base URL. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 9010;
+export const DEFAULT_HOST = '127.0.0.1';
+
+/** Starts the emulator on a real port (0 = random). */
+export async function startEmulator(
+  options: EmulatorOptions & { clock?: Clock } = {},
+): Promise<RunningEmulator> {
+  let url = '';
+  const ctx: EmulatorContext = {
+    store: new Store(resolveConfig(options), options.clock),
+    keys: await KeyRing.create(),
+    faults: new FaultList(),
+    requests: [],
+    webhooks: [],
+    publicUrl: () => url,
+  };
+  const appOptions: BuildAppOptions = options.onRequest ? { log: options.onRequest } : {};
+  const app = await buildApp(ctx, appOptions);
+  const host = options.host ?? DEFAULT_HOST;
+  await app.listen({ port: options.port ?? DEFAULT_PORT, host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    url,
+    close: async () => {
+      await app.close();
+    },
+  };
+}
