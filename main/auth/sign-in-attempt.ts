@@ -1,0 +1,111 @@
+/**
+ * One interactive sign-in, as pure logic. An adapter (the Electron auth window, or the Playwright page driver
+ * in test/helpers) feeds it what the browser does — `navigation(url)`, `loadFailed(...)`, `closed()` — and
+ * obeys the decision it returns; the attempt settles exactly once, with the first outcome, and then its
+ * watchdog is cleared and every later event is ignored (late or foreign callbacks are dropped).
+ * @see /work/shared/style.md rule 7
+ */
+import type { Clock } from '../clock';
+import { isNavigationAllowed, isRedirectUri, parseRedirect } from './redirect';
+
+export type SignInOutcome =
+  | { kind: 'code'; code: string }
+  /** The user closed the window or pressed cancel at Kakao. */
+  | { kind: 'cancelled' }
+  /** The watchdog fired: the window was left open too long. */
+  | { kind: 'timeout' }
+  | { kind: 'kakao-error'; error: string; description?: string }
+  | { kind: 'state-mismatch' }
+  /** The sign-in page could not be shown (e.g. Kakao unreachable). */
+  | { kind: 'load-failed'; errorCode: number; description: string };
+
+/**
+ * - `allow`: let the navigation proceed;
+ * - `block`: cancel it (a foreign origin, or anything after the attempt settled);
+ * - `intercepted`: it was the redirect URI: cancel it so it never reaches the network; the attempt has settled.
+ */
+export type NavigationDecision = 'allow' | 'block' | 'intercepted';
+
+/** Chromium's net::ERR_ABORTED: what our own cancel of the redirect looks like in did-fail-load. */
+export const ERR_ABORTED = -3;
+
+/** Five minutes: long enough to type a password and read a consent screen, short enough not to linger. */
+export const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60_000;
+
+export interface SignInAttemptOptions {
+  redirectUri: string;
+  /** The `state` sent in this attempt's authorize URL. */
+  expectedState: string;
+  /** Exact origins the window may show (see `allowedAuthOrigins`). */
+  allowedOrigins: readonly string[];
+  timeoutMs?: number;
+  clock: Clock;
+}
+
+export class SignInAttempt {
+  /** Resolves once, with the first outcome. Never rejects. */
+  readonly outcome: Promise<SignInOutcome>;
+  private resolveOutcome!: (outcome: SignInOutcome) => void;
+  private settledWith: SignInOutcome | undefined;
+  private readonly watchdog: unknown;
+
+  constructor(private readonly options: SignInAttemptOptions) {
+    this.outcome = new Promise((resolve) => {
+      this.resolveOutcome = resolve;
+    });
+    this.watchdog = options.clock.setTimeout(
+      () => this.settle({ kind: 'timeout' }),
+      options.timeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS,
+    );
+  }
+
+  get settled(): boolean {
+    return this.settledWith !== undefined;
+  }
+
+  /** A top-level navigation or redirect (or any request, for redirect interception) is about to happen. */
+  navigation(url: string): NavigationDecision {
+    if (this.settled) return 'block';
+    const { redirectUri, expectedState } = this.options;
+    const redirect = parseRedirect(url, { redirectUri, state: expectedState });
+    if (redirect.kind !== 'not-the-redirect') {
+      this.settle(redirect);
+      return 'intercepted';
+    }
+    return isNavigationAllowed(url, { allowedOrigins: this.options.allowedOrigins, redirectUri })
+      ? 'allow'
+      : 'block';
+  }
+
+  /** A sub-resource request (image, script…): only the redirect URI is of interest; everything else may load. */
+  subresource(url: string): NavigationDecision {
+    if (this.settled) return 'block';
+    if (!isRedirectUri(url, this.options.redirectUri)) return 'allow';
+    // A page trying to smuggle the callback through an <img> or fetch: never let it reach the network,
+    // and do not let it decide the outcome either (only a navigation can).
+    return 'block';
+  }
+
+  /** The main frame failed to load. Our own cancel of the redirect (ERR_ABORTED) is not a failure. */
+  loadFailed(errorCode: number, description: string): void {
+    if (errorCode === ERR_ABORTED) return;
+    this.settle({ kind: 'load-failed', errorCode, description });
+  }
+
+  /** The user closed the window (or the page went away). */
+  closed(): void {
+    this.settle({ kind: 'cancelled' });
+  }
+
+  /** Cancel from our side, e.g. the app is quitting. */
+  cancel(): void {
+    this.settle({ kind: 'cancelled' });
+  }
+
+  private settle(outcome: SignInOutcome): void {
+    if (this.settled) return;
+    this.settledWith = outcome;
+    this.options.clock.clearTimeout(this.watchdog);
+    this.resolveOutcome(outcome);
+  }
+}

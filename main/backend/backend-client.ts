@@ -1,0 +1,104 @@
+/**
+ * The desktop's client for the companion backend (axios, per the card). Each method sends one request and
+ * hands the raw response to the pure `processResponse`; the base URL and axios instance are injectable.
+ * Tokens travel only in bodies and the Authorization header, never in URLs (so never in access logs).
+ */
+import {
+  type KakaoExchangeRequest,
+  type SessionList,
+  sessionListSchema,
+  type TokenResponse,
+  tokenResponseSchema,
+  type UserProfile,
+  userProfileSchema,
+} from '@kakao-desktop/contract';
+import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
+import {
+  errorFromTransportFailure,
+  processEmptyResponse,
+  processResponse,
+  type RawResponse,
+} from './process-response';
+
+export interface BackendClient {
+  /** POST /auth/kakao/exchange: Kakao's code + our PKCE verifier → our tokens and the profile. */
+  exchange(request: KakaoExchangeRequest): Promise<TokenResponse>;
+  /** POST /auth/refresh: rotate the refresh token. */
+  refresh(refreshToken: string): Promise<TokenResponse>;
+  /** POST /auth/logout: revoke the refresh token's family. */
+  logout(refreshToken: string): Promise<void>;
+  /** GET /me */
+  me(accessToken: string): Promise<UserProfile>;
+  /** GET /auth/sessions */
+  sessions(accessToken: string): Promise<SessionList>;
+}
+
+export interface BackendClientOptions {
+  /** e.g. `http://127.0.0.1:9020`. */
+  baseUrl: string;
+  /** Per request. Default 10 s: long enough for Kakao round trips behind the backend, short enough to go offline. */
+  timeoutMs?: number;
+  /** Inject an instance (interceptors, a test adapter); its defaults are overridden per request. */
+  http?: AxiosInstance;
+}
+
+export const DEFAULT_BACKEND_TIMEOUT_MS = 10_000;
+
+export function createBackendClient(options: BackendClientOptions): BackendClient {
+  const http = options.http ?? axios.create();
+  const base: AxiosRequestConfig = {
+    baseURL: options.baseUrl.replace(/\/+$/, ''),
+    timeout: options.timeoutMs ?? DEFAULT_BACKEND_TIMEOUT_MS,
+    validateStatus: () => true, // every status is classified by processResponse
+    maxRedirects: 0,
+    responseType: 'json',
+    headers: { Accept: 'application/json' },
+  };
+
+  async function send(config: AxiosRequestConfig): Promise<RawResponse> {
+    try {
+      const response = await http.request({
+        ...base,
+        ...config,
+        headers: { ...base.headers, ...config.headers },
+      });
+      return { status: response.status, data: response.data, headers: { ...response.headers } };
+    } catch (error) {
+      throw errorFromTransportFailure(error);
+    }
+  }
+
+  const bearer = (accessToken: string) => ({ Authorization: `Bearer ${accessToken}` });
+
+  return {
+    async exchange(request) {
+      return processResponse(
+        tokenResponseSchema,
+        await send({ method: 'POST', url: '/auth/kakao/exchange', data: request }),
+      );
+    },
+    async refresh(refreshToken) {
+      return processResponse(
+        tokenResponseSchema,
+        await send({ method: 'POST', url: '/auth/refresh', data: { refresh_token: refreshToken } }),
+      );
+    },
+    async logout(refreshToken) {
+      processEmptyResponse(
+        await send({ method: 'POST', url: '/auth/logout', data: { refresh_token: refreshToken } }),
+      );
+    },
+    async me(accessToken) {
+      return processResponse(
+        userProfileSchema,
+        await send({ method: 'GET', url: '/me', headers: bearer(accessToken) }),
+      );
+    },
+    async sessions(accessToken) {
+      return processResponse(
+        sessionListSchema,
+        await send({ method: 'GET', url: '/auth/sessions', headers: bearer(accessToken) }),
+      );
+    },
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * The sign-in window: a thin Electron adapter over the pure `SignInAttempt`. It only translates Electron
+ * events into attempt events and the attempt's decisions into cancelled requests.
+ * Hardening: a fresh in-memory partition per attempt (no cookies from earlier sign-ins), sandbox,
+ * context isolation, no Node, no preload, popups and permission requests denied, navigation limited to
+ * Kakao's origins, and the redirect URI caught in will-redirect, will-navigate and onBeforeRequest and
+ * cancelled before it reaches the network.
+ * @see /work/shared/architecture.md "The sign-in flow", step 2–3
+ */
+import { randomUUID } from 'node:crypto';
+import { BrowserWindow, session as electronSession, type Session } from 'electron';
+import type { AuthWindowOpener } from '../auth/auth-window-port';
+import { SignInAttempt } from '../auth/sign-in-attempt';
+import { type Clock, systemClock } from '../clock';
+
+/** The one partition that outlives an attempt: used only when the user chose "stay signed in to Kakao". */
+export const KEPT_KAKAO_PARTITION = 'persist:kakao-auth';
+
+export interface ElectronAuthWindowOptions {
+  /** The window the sign-in dialog is modal to. */
+  parent?: () => BrowserWindow | null | undefined;
+  /** Watchdog; default 5 minutes. */
+  timeoutMs?: number;
+  clock?: Clock;
+}
+
+export interface ElectronAuthWindow {
+  open: AuthWindowOpener;
+  /** Forget the kept Kakao web session (sign-out, or the user turned "stay signed in" off). */
+  clearKakaoSession(): Promise<void>;
+}
+
+async function clearPartition(ses: Session): Promise<void> {
+  await ses.clearStorageData();
+  await ses.clearCache();
+}
+
+export function createElectronAuthWindow(options: ElectronAuthWindowOptions = {}): ElectronAuthWindow {
+  const open: AuthWindowOpener = async (request) => {
+    const partition = request.keepKakaoSession ? KEPT_KAKAO_PARTITION : `auth-${randomUUID()}`; // no persist: = memory
+    const ses = electronSession.fromPartition(partition);
+    const attempt = new SignInAttempt({
+      redirectUri: request.redirectUri,
+      expectedState: request.expectedState,
+      allowedOrigins: request.allowedOrigins,
+      clock: options.clock ?? systemClock,
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    });
+
+    ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    ses.setPermissionCheckHandler(() => false);
+    ses.webRequest.onBeforeRequest((details, callback) => {
+      const decision =
+        details.resourceType === 'mainFrame'
+          ? attempt.navigation(details.url)
+          : attempt.subresource(details.url);
+      callback({ cancel: decision !== 'allow' });
+    });
+
+    const parent = options.parent?.() ?? undefined;
+    const window = new BrowserWindow({
+      ...(parent ? { parent, modal: true } : {}),
+      width: 480,
+      height: 720,
+      show: false,
+      title: 'Sign in with Kakao',
+      autoHideMenuBar: true,
+      webPreferences: {
+        partition,
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        nodeIntegrationInSubFrames: false,
+        webviewTag: false,
+        spellcheck: false,
+      },
+    });
+    const contents = window.webContents;
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    const onNavigation = (event: { url: string; preventDefault(): void }) => {
+      if (attempt.navigation(event.url) !== 'allow') event.preventDefault();
+    };
+    contents.on('will-navigate', onNavigation);
+    contents.on('will-redirect', onNavigation);
+    contents.on('did-fail-load', (_event, errorCode, errorDescription, _url, isMainFrame) => {
+      if (isMainFrame) attempt.loadFailed(errorCode, errorDescription);
+    });
+    window.once('ready-to-show', () => window.show());
+    window.on('closed', () => attempt.closed());
+    const onAbort = () => attempt.cancel();
+    if (request.signal.aborted) attempt.cancel();
+    request.signal.addEventListener('abort', onAbort, { once: true });
+
+    try {
+      // Rejects on our own cancel (ERR_ABORTED) and on load failures; both reach the attempt via did-fail-load.
+      contents.loadURL(request.authorizeUrl).catch(() => {});
+      return await attempt.outcome;
+    } finally {
+      request.signal.removeEventListener('abort', onAbort);
+      ses.webRequest.onBeforeRequest(null);
+      if (!window.isDestroyed()) window.destroy();
+      if (!request.keepKakaoSession) await clearPartition(ses).catch(() => {});
+    }
+  };
+
+  return {
+    open,
+    clearKakaoSession: () => clearPartition(electronSession.fromPartition(KEPT_KAKAO_PARTITION)),
+  };
+}

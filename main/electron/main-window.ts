@@ -1,0 +1,61 @@
+/**
+ * The app's window: our renderer only, sandboxed, with the preload bridge. It never navigates away from the
+ * renderer and opens no popups. Window bounds are remembered in preferences.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { BrowserWindow } from 'electron';
+import { isTrustedRendererUrl, type RendererLocation } from '../ipc/trusted-sender';
+import type { PreferencesStore } from '../preferences/preferences';
+
+/** Built files, relative to the bundled main entry (out/main/index.js). */
+export function builtRendererLocation(devServerUrl: string | undefined): RendererLocation {
+  return { devServerUrl, indexHtmlPath: fileURLToPath(new URL('../renderer/index.html', import.meta.url)) };
+}
+
+/** A sandboxed preload must be CommonJS; take whichever the build emitted. */
+export function builtPreloadPath(): string {
+  const candidates = ['index.cjs', 'index.js', 'index.mjs'].map((name) =>
+    fileURLToPath(new URL(`../preload/${name}`, import.meta.url)),
+  );
+  return candidates.find((path) => existsSync(path)) ?? candidates[0]!;
+}
+
+export function createMainWindow(options: {
+  renderer: RendererLocation;
+  preloadPath: string;
+  preferences: PreferencesStore;
+}): BrowserWindow {
+  const bounds = options.preferences.get().windowBounds;
+  const window = new BrowserWindow({
+    width: bounds?.width ?? 960,
+    height: bounds?.height ?? 680,
+    ...(bounds?.x !== undefined && bounds.y !== undefined ? { x: bounds.x, y: bounds.y } : {}),
+    minWidth: 420,
+    minHeight: 480,
+    show: false,
+    webPreferences: {
+      preload: options.preloadPath,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webviewTag: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  window.webContents.on('will-navigate', (event) => {
+    if (!isTrustedRendererUrl(event.url, options.renderer)) event.preventDefault();
+  });
+  window.on('close', () => {
+    try {
+      options.preferences.update({ windowBounds: window.getNormalBounds() });
+    } catch {
+      // Bounds are a nicety; a bad value must not block closing.
+    }
+  });
+
+  if (options.renderer.devServerUrl) void window.loadURL(options.renderer.devServerUrl);
+  else void window.loadFile(options.renderer.indexHtmlPath);
+  return window;
+}

@@ -1,0 +1,57 @@
+/** The Electron entry: app lifecycle, then one setupX() per feature. Logic lives in the modules it wires. */
+import { hostname } from 'node:os';
+import { app, type BrowserWindow } from 'electron';
+import { createBackendClient } from './backend/backend-client';
+import { readDesktopConfig } from './config';
+import { createElectronAuthWindow } from './electron/auth-window';
+import { setupIpc } from './electron/ipc';
+import { builtPreloadPath, builtRendererLocation, createMainWindow } from './electron/main-window';
+import { setupMenu } from './electron/menu';
+import { createElectronPreferences } from './electron/preferences-store';
+import { SessionManager } from './session/session-manager';
+import { createKeytarVault } from './vault/keytar-vault';
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.whenReady().then(() => {
+  const config = readDesktopConfig(process.env);
+  const renderer = builtRendererLocation(config.rendererDevServerUrl);
+  const preferences = createElectronPreferences();
+  let mainWindow: BrowserWindow | null = null;
+  const authWindow = createElectronAuthWindow({
+    parent: () => mainWindow,
+    timeoutMs: config.signInTimeoutMs,
+  });
+  const session = new SessionManager({
+    backend: createBackendClient({ baseUrl: config.backendUrl }),
+    vault: createKeytarVault({ service: 'kakao-desktop' }),
+    preferences,
+    openAuthWindow: authWindow.open,
+    clearKakaoSession: authWindow.clearKakaoSession,
+    auth: config.auth,
+    deviceName: `${hostname()} (${process.platform})`,
+    log: (event, details) => console.warn(`[session] ${event}`, details ?? ''),
+  });
+
+  const openWindow = () => {
+    mainWindow = createMainWindow({ renderer, preloadPath: builtPreloadPath(), preferences });
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+  };
+
+  setupIpc({ session, renderer, window: () => mainWindow });
+  setupMenu(session);
+  openWindow();
+  void session.start();
+
+  app.on('second-instance', () => mainWindow?.focus());
+  app.on('activate', () => {
+    if (!mainWindow) openWindow();
+  });
+  app.on('before-quit', () => session.dispose());
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

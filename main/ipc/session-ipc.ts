@@ -1,0 +1,81 @@
+/**
+ * The handler logic behind the preload API, without Electron: checks the sender, calls the session, and
+ * returns only what contract's IPC map allows (state + profile, never a token). main/electron/ipc.ts only
+ * registers these with ipcMain.
+ */
+import {
+  type InvokeChannel,
+  type InvokeChannels,
+  type IpcResult,
+  type SessionState,
+  userProfileSchema,
+} from '@kakao-desktop/contract';
+import { problemFromError } from '../auth/error-mapping';
+import type { SignInResult } from '../session/session-manager';
+import { type IpcSender, isTrustedSender, type RendererLocation } from './trusted-sender';
+
+/** The slice of the session manager the IPC edge needs. */
+export interface SessionPort {
+  signIn(): Promise<SignInResult>;
+  signOut(): Promise<SessionState>;
+  getState(): SessionState;
+}
+
+/**
+ * The state as the renderer may see it: the profile re-parsed through the contract schema, so nothing
+ * but the documented profile fields (no token, whatever a bug upstream put there) ever crosses IPC.
+ */
+export function toRendererState(state: SessionState): SessionState {
+  if (!('profile' in state) || state.profile === null) return state;
+  return { ...state, profile: userProfileSchema.parse(state.profile) };
+}
+
+function toRendererResult(result: IpcResult<SessionState>): IpcResult<SessionState> {
+  return result.ok ? { ok: true, value: toRendererState(result.value) } : result;
+}
+
+export class UntrustedSenderError extends Error {
+  override readonly name = 'UntrustedSenderError';
+  readonly code = 'untrusted_sender' as const;
+  constructor() {
+    super('IPC call refused: the sender is not our renderer');
+  }
+}
+
+export type SessionIpcHandlers = {
+  [C in InvokeChannel]: (sender: IpcSender, ...args: unknown[]) => Promise<ReturnType<InvokeChannels[C]>>;
+};
+
+export function createSessionIpcHandlers(
+  session: SessionPort,
+  renderer: RendererLocation,
+): SessionIpcHandlers {
+  const guard = (sender: IpcSender) => {
+    if (!isTrustedSender(sender, renderer)) throw new UntrustedSenderError();
+  };
+  return {
+    // The channels take no arguments; anything sent is ignored rather than trusted.
+    'session:sign-in': async (sender) => {
+      guard(sender);
+      try {
+        return toRendererResult(await session.signIn());
+      } catch (error) {
+        const problem = problemFromError(error);
+        return { ok: false, code: problem.code, message: problem.message };
+      }
+    },
+    'session:sign-out': async (sender) => {
+      guard(sender);
+      try {
+        return { ok: true, value: toRendererState(await session.signOut()) };
+      } catch (error) {
+        const problem = problemFromError(error);
+        return { ok: false, code: problem.code, message: problem.message };
+      }
+    },
+    'session:get-state': async (sender) => {
+      guard(sender);
+      return toRendererState(session.getState());
+    },
+  };
+}
