@@ -106,3 +106,45 @@ export const problemSchema = z.object({
 export type Problem = z.infer<typeof problemSchema>;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+// --- Backend-only routes (added by server/; the desktop does not call these) ---
+
+/** GET /auth/kakao/config: what the desktop needs to build Kakao's authorize URL (nothing secret). */
+export const kakaoClientConfigSchema = z.object({
+  client_id: z.string(),
+  authorize_url: z.string(),
+  /** Consent items to request, comma-separated as Kakao documents (empty = the app's defaults). */
+  scope: z.string(),
+  redirect_uris: z.array(z.string()),
+});
+export type KakaoClientConfig = z.infer<typeof kakaoClientConfigSchema>;
+
+export const sessionIdParamsSchema = z.strictObject({ id: z.string().uuid() });
+
+/** GET /healthz and /readyz. */
+export const healthSchema = z.object({ status: z.literal('ok') });
+
+/** GET /.well-known/jwks.json: public keys that verify our access tokens. */
+export const jwksSchema = z.object({
+  keys: z.array(
+    z.looseObject({
+      kty: z.string(),
+      kid: z.string(),
+      alg: z.string().optional(),
+      use: z.string().optional(),
+    }),
+  ),
+});
+
+/**
+ * POST /kakao/unlink-callback: Kakao's unlink webhook (form body or query string).
+ * @see https://developers.kakao.com/docs/latest/ko/kakaologin/callback
+ */
+export const kakaoUnlinkCallbackSchema = z.object({
+  app_id: z.string().regex(/^\d+$/),
+  user_id: z.string().regex(/^\d+$/),
+  /** e.g. ACCOUNT_DELETE, FORCED_ACCOUNT_DELETE, UNLINK_FROM_APPS. */
+  referrer_type: z.string().max(100).optional(),
+  group_user_token: z.string().max(1024).optional(),
+});
+export type KakaoUnlinkCallback = z.infer<typeof kakaoUnlinkCallbackSchema>;

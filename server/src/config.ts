@@ -1,0 +1,223 @@
+/**
+ * The backend's whole configuration, read from environment variables and validated once at start.
+ * Defaults make `npm start` work against the local emulator; NODE_ENV=production refuses those dev defaults.
+ */
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The emulator's defaults (kakao-emulator/README.md). Fine for development, refused in production. */
+export const DEV_DEFAULTS = {
+  kakaoBaseUrl: 'http://127.0.0.1:9010',
+  clientId: 'kakao-desktop-dev',
+  clientSecret: 'dev-client-secret',
+  appId: 100001,
+  adminKey: 'dev-admin-key',
+  /** 32 zero-ish bytes, base64url. Only for development: production must set TOKEN_ENCRYPTION_KEY. */
+  encryptionKey: 'ZGV2LW9ubHktdG9rZW4tZW5jcnlwdGlvbi1rZXktMzI',
+} as const;
+
+/** Default embedded-database folder: server/.data (git-ignored). */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../.data', import.meta.url));
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const httpUrl = z
+  .string()
+  .trim()
+  .url('must be an http(s) URL')
+  .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
+  .transform((u) => u.replace(/\/+$/, ''));
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** 32-byte AES key as base64/base64url (43–44 chars) or hex (64 chars). */
+const encryptionKey = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    const bytes = /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64url');
+    if (bytes.length !== 32) {
+      ctx.addIssue({ code: 'custom', message: 'must be 32 bytes as base64url or 64 hex characters' });
+      return z.NEVER;
+    }
+    return bytes;
+  });
+
+const csv = z.string().transform((v) =>
+  v
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: int(0, 65535).default(9020),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: bool.default(false),
+
+  KAKAO_CLIENT_ID: z.string().trim().min(1).default(DEV_DEFAULTS.clientId),
+  KAKAO_CLIENT_SECRET: z.string().trim().min(1).default(DEV_DEFAULTS.clientSecret),
+  KAKAO_AUTH_BASE_URL: httpUrl.default(DEV_DEFAULTS.kakaoBaseUrl),
+  KAKAO_API_BASE_URL: httpUrl.default(DEV_DEFAULTS.kakaoBaseUrl),
+  KAKAO_ID_TOKEN_ISSUER: httpUrl.optional(),
+  KAKAO_APP_ID: int(1, Number.MAX_SAFE_INTEGER).default(DEV_DEFAULTS.appId),
+  KAKAO_ADMIN_KEY: z.string().trim().min(1).default(DEV_DEFAULTS.adminKey),
+  KAKAO_SCOPES: z.string().trim().default('profile_nickname,profile_image,openid'),
+  KAKAO_TIMEOUT_MS: int(100, 60_000).default(5000),
+
+  ALLOWED_REDIRECT_URIS: csv
+    .pipe(z.array(z.string().url('each entry must be a URL')).min(1, 'must list at least one URI'))
+    .default(['http://localhost:9021/callback', 'http://127.0.0.1:9021/callback']),
+
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATABASE_POOL_MAX: int(1, 200).default(10),
+  DATA_DIR: z.string().trim().min(1).default(DEFAULT_DATA_DIR),
+
+  TOKEN_ENCRYPTION_KEY: encryptionKey.prefault(DEV_DEFAULTS.encryptionKey),
+  ACCESS_TOKEN_SIGNING_KEY: z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      try {
+        const jwk = JSON.parse(v) as Record<string, unknown>;
+        if (jwk.kty === 'EC' && jwk.crv === 'P-256' && typeof jwk.d === 'string') return jwk;
+      } catch {}
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a private P-256 JWK as JSON ({"kty":"EC","crv":"P-256","d":…})',
+      });
+      return z.NEVER;
+    })
+    .optional(),
+  ACCESS_TOKEN_ISSUER: z.string().trim().min(1).default('kakao-desktop-backend'),
+  ACCESS_TOKEN_AUDIENCE: z.string().trim().min(1).default('kakao-desktop'),
+  ACCESS_TOKEN_TTL_SECONDS: int(30, 86_400).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: int(60, 31_536_000).default(2_592_000),
+  REFRESH_GRACE_SECONDS: int(0, 300).default(10),
+
+  RATE_LIMIT_MAX: int(0, 1_000_000).default(60),
+  RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(60),
+  BODY_LIMIT_BYTES: int(1024, 1_048_576).default(16_384),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  logLevel: string;
+  trustProxy: boolean;
+  kakao: {
+    clientId: string;
+    /** Sent as client_secret (the app's client-secret feature must be ON in the Kakao console). */
+    clientSecret: string;
+    authBaseUrl: string;
+    apiBaseUrl: string;
+    idTokenIssuer: string;
+    appId: number;
+    adminKey: string;
+    scopes: string;
+    timeoutMs: number;
+  };
+  allowedRedirectUris: string[];
+  database: { url: string | undefined; poolMax: number; dataDir: string };
+  tokens: {
+    encryptionKey: Buffer;
+    signingKey: Record<string, unknown> | undefined;
+    issuer: string;
+    audience: string;
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+    refreshGraceSeconds: number;
+  };
+  rateLimit: { max: number; windowSeconds: number };
+  bodyLimitBytes: number;
+}
+
+/** Thrown for bad configuration; `message` is the one line to print. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function isLocal(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '127.0.0.1' || host === '::1' || host === '[::1]';
+}
+
+/** Validates `env` (usually process.env) into a Config, or throws ConfigError naming the variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings count as "not set" so `FOO= npm start` falls back to the default.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const raw = present[name];
+    const shown =
+      raw === undefined || /SECRET|KEY|DATABASE_URL/.test(name) ? '' : ` (got ${JSON.stringify(raw)})`;
+    throw new ConfigError(`config error: ${name} ${issue.message}${shown}`);
+  }
+  const e = parsed.data;
+  const config: Config = {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    kakao: {
+      clientId: e.KAKAO_CLIENT_ID,
+      clientSecret: e.KAKAO_CLIENT_SECRET,
+      authBaseUrl: e.KAKAO_AUTH_BASE_URL,
+      apiBaseUrl: e.KAKAO_API_BASE_URL,
+      idTokenIssuer: e.KAKAO_ID_TOKEN_ISSUER ?? e.KAKAO_AUTH_BASE_URL,
+      appId: e.KAKAO_APP_ID,
+      adminKey: e.KAKAO_ADMIN_KEY,
+      scopes: e.KAKAO_SCOPES,
+      timeoutMs: e.KAKAO_TIMEOUT_MS,
+    },
+    allowedRedirectUris: e.ALLOWED_REDIRECT_URIS,
+    database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, dataDir: e.DATA_DIR },
+    tokens: {
+      encryptionKey: e.TOKEN_ENCRYPTION_KEY,
+      signingKey: e.ACCESS_TOKEN_SIGNING_KEY,
+      issuer: e.ACCESS_TOKEN_ISSUER,
+      audience: e.ACCESS_TOKEN_AUDIENCE,
+      accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+      refreshGraceSeconds: e.REFRESH_GRACE_SECONDS,
+    },
+    rateLimit: { max: e.RATE_LIMIT_MAX, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+  };
+  if (config.env === 'production') refuseDevDefaults(config);
+  return config;
+}
+
+function refuseDevDefaults(config: Config): void {
+  const refuse = (name: string, why: string) => {
+    throw new ConfigError(`config error: ${name} ${why} (NODE_ENV=production refuses development defaults)`);
+  };
+  if (config.kakao.clientSecret === DEV_DEFAULTS.clientSecret)
+    refuse('KAKAO_CLIENT_SECRET', 'is the dev default');
+  if (config.kakao.clientId === DEV_DEFAULTS.clientId) refuse('KAKAO_CLIENT_ID', 'is the dev default');
+  if (config.kakao.adminKey === DEV_DEFAULTS.adminKey) refuse('KAKAO_ADMIN_KEY', 'is the dev default');
+  if (config.tokens.encryptionKey.equals(Buffer.from(DEV_DEFAULTS.encryptionKey, 'base64url')))
+    refuse('TOKEN_ENCRYPTION_KEY', 'is the dev default');
+  if (isLocal(config.kakao.authBaseUrl)) refuse('KAKAO_AUTH_BASE_URL', 'points at the local emulator');
+  if (isLocal(config.kakao.apiBaseUrl)) refuse('KAKAO_API_BASE_URL', 'points at the local emulator');
+}

@@ -1,0 +1,91 @@
+/** Drizzle schema. Migrations in ../../drizzle are generated from it (`npm run db:generate -w server`). */
+import { sql } from 'drizzle-orm';
+import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email'),
+    /** Kakao said the email is both verified and valid (or the other provider vouched for it). */
+    emailVerified: boolean('email_verified').notNull().default(false),
+    nickname: text('nickname'),
+    profileImageUrl: text('profile_image_url'),
+    thumbnailImageUrl: text('thumbnail_image_url'),
+    name: text('name'),
+    ageRange: text('age_range'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  // Case-insensitive unique email (citext needs an extension PGlite does not load by default).
+  (t) => [uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`)],
+);
+
+export const identities = pgTable(
+  'identities',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** 'kakao', or another provider ('google', 'local') for accounts created elsewhere. */
+    provider: text('provider').notNull(),
+    providerUserId: text('provider_user_id').notNull(),
+    /** The latest Kakao tokens, AES-256-GCM encrypted (TOKEN_ENCRYPTION_KEY). Used for logout/unlink. */
+    accessTokenEnc: text('access_token_enc'),
+    refreshTokenEnc: text('refresh_token_enc'),
+    accessTokenExpiresAt: ts('access_token_expires_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('identities_provider_user_key').on(t.provider, t.providerUserId),
+    index('identities_user_idx').on(t.userId),
+  ],
+);
+
+/** A session = one refresh-token family = one signed-in device. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Null once the user is deleted: the row stays as an anonymous tombstone so refreshes say user_deleted. */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    deviceName: text('device_name'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastUsedAt: ts('last_used_at').notNull().defaultNow(),
+    revokedAt: ts('revoked_at'),
+    /** A RefreshRefusalReason: revoked, reused, user_deleted, kakao_unlinked. */
+    revokedReason: text('revoked_reason'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    /** base64url SHA-256 of the token; the token itself is never stored. */
+    tokenHash: text('token_hash').primaryKey(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    issuedAt: ts('issued_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    /** Set by the one atomic rotation statement; a second presentation is a reuse (or a grace retry). */
+    spentAt: ts('spent_at'),
+    /** The pair issued on rotation, encrypted, so a retry within the grace window gets the same pair back. */
+    successorEnc: text('successor_enc'),
+  },
+  (t) => [index('refresh_tokens_session_idx').on(t.sessionId)],
+);
+
+/** Our ES256 signing keys. `slot = 'current'` is the one we sign with; others stay in the JWKS until dropped. */
+export const signingKeys = pgTable('signing_keys', {
+  kid: text('kid').primaryKey(),
+  slot: text('slot').unique(),
+  publicJwk: jsonb('public_jwk').notNull(),
+  privateJwkEnc: text('private_jwk_enc').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});

@@ -1,0 +1,67 @@
+/** Expected failures as typed values with stable codes, rendered as RFC 9457 problem details. */
+import type { BackendErrorCode, Problem, RefreshRefusalReason } from '@kakao-desktop/contract';
+
+const TITLES: Record<BackendErrorCode, string> = {
+  invalid_request: 'Invalid request',
+  unsupported_media_type: 'Unsupported media type',
+  payload_too_large: 'Payload too large',
+  redirect_uri_not_allowed: 'Redirect URI not allowed',
+  invalid_grant: 'Invalid grant',
+  id_token_invalid: 'Invalid ID token',
+  kakao_token_invalid: 'Kakao token invalid',
+  kakao_bad_request: 'Kakao rejected the request',
+  wrong_app: 'Token issued to another app',
+  kakao_unavailable: 'Kakao unavailable',
+  email_conflict: 'Email already in use',
+  unauthorized: 'Unauthorized',
+  not_found: 'Not found',
+  rate_limited: 'Too many requests',
+  not_ready: 'Not ready',
+  internal_error: 'Internal error',
+};
+
+export interface ApiErrorOptions {
+  detail?: string;
+  reason?: RefreshRefusalReason;
+  retryAfter?: number;
+  errors?: { path: string; message: string }[];
+  cause?: unknown;
+}
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: BackendErrorCode,
+    readonly options: ApiErrorOptions = {},
+  ) {
+    super(options.detail ?? TITLES[code], { cause: options.cause });
+  }
+
+  toProblem(): Problem {
+    const { detail, reason, retryAfter, errors } = this.options;
+    return {
+      type: `https://kakao-desktop.invalid/problems/${this.code}`,
+      title: TITLES[this.code],
+      status: this.status,
+      code: this.code,
+      ...(detail !== undefined && { detail }),
+      ...(reason !== undefined && { reason }),
+      ...(retryAfter !== undefined && { retry_after: retryAfter }),
+      ...(errors !== undefined && { errors }),
+    };
+  }
+}
+
+/** A refused refresh: always 401 invalid_grant with a machine-readable reason. */
+export function refreshRefused(reason: RefreshRefusalReason): ApiError {
+  const details: Record<RefreshRefusalReason, string> = {
+    unknown: 'This refresh token is not known. Sign in again.',
+    reused: 'This refresh token was already used; the session has been ended for safety. Sign in again.',
+    revoked: 'This session has ended. Sign in again.',
+    expired: 'This session has expired. Sign in again.',
+    user_deleted: 'This account has been deleted.',
+    kakao_unlinked: 'This Kakao account was disconnected from the app. Sign in again.',
+  };
+  return new ApiError(401, 'invalid_grant', { reason, detail: details[reason] });
+}

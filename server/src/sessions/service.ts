@@ -1,0 +1,288 @@
+/**
+ * Sessions = refresh-token families. Rotation is one atomic UPDATE … WHERE token_hash = $1 AND spent_at IS NULL,
+ * so exactly one of any number of concurrent refreshes (on any number of backend processes) wins; the others
+ * find the token spent and, inside the grace window, get the winner's pair back (stored encrypted).
+ * A spent token presented after the grace window revokes the whole family (RFC 9700 §4.14.2).
+ */
+import type { RefreshRefusalReason } from '@kakao-desktop/contract';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { refreshTokens, sessions } from '../db/schema';
+import { refreshRefused } from '../problem';
+import type { AccessTokenService } from '../tokens/access-token';
+import type { CryptoBox } from '../tokens/crypto-box';
+import { hashRefreshToken, newRefreshToken } from '../tokens/refresh-token';
+
+export interface TokenPair {
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+  sessionId: string;
+  userId: string;
+}
+
+export interface SessionInfo {
+  id: string;
+  deviceName: string | null;
+  createdAt: Date;
+  lastUsedAt: Date;
+}
+
+/** What the audit log records: never token values. */
+export type AuditEvent =
+  | 'sign_in'
+  | 'refresh'
+  | 'reuse_detected'
+  | 'family_revoked'
+  | 'logout'
+  | 'link'
+  | 'deletion'
+  | 'unlink_callback';
+
+export type Audit = (
+  event: AuditEvent,
+  fields: { userId?: string | null; sessionId?: string; deviceName?: string | null; [k: string]: unknown },
+) => void;
+
+export interface SessionServiceOptions {
+  refreshTtlSeconds: number;
+  refreshGraceSeconds: number;
+}
+
+/** Stored revocation reasons; the first one presented is also what a refresh of that family is told. */
+type RevokeReason = Extract<RefreshRefusalReason, 'revoked' | 'user_deleted' | 'kakao_unlinked'>;
+
+interface TokenRow {
+  session_id: string;
+  expires_at: Date | string;
+  spent_at: Date | string | null;
+  successor_enc: string | null;
+  user_id: string | null;
+  device_name: string | null;
+  revoked_reason: string | null;
+  revoked: boolean;
+}
+
+interface Successor {
+  r: string;
+  a: string;
+  ae: number;
+  re: number;
+}
+
+const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+const iso = (d: Date) => d.toISOString();
+
+export interface SessionService {
+  /** Starts a new family for a freshly signed-in user. */
+  start(input: { userId: string; deviceName: string | null; now: Date }): Promise<TokenPair>;
+  /** Rotates; throws ApiError invalid_grant with a reason when refused. */
+  refresh(refreshToken: string, now: Date): Promise<TokenPair>;
+  /** Revokes the token's family. Returns what was revoked, or undefined for an unknown token (idempotent). */
+  revokeByToken(
+    refreshToken: string,
+    now: Date,
+  ): Promise<{ sessionId: string; userId: string | null } | undefined>;
+  /** Ends one of the user's sessions; false when it is not theirs or does not exist. */
+  revokeOwned(userId: string, sessionId: string, now: Date): Promise<boolean>;
+  revokeAllForUser(userId: string, reason: RevokeReason, now: Date): Promise<number>;
+  isLive(sessionId: string, userId: string): Promise<boolean>;
+  list(userId: string): Promise<SessionInfo[]>;
+}
+
+export function createSessionService(
+  db: Db,
+  box: CryptoBox,
+  accessTokens: AccessTokenService,
+  options: SessionServiceOptions,
+  audit: Audit,
+): SessionService {
+  const refreshExpiry = (now: Date) => new Date(now.getTime() + options.refreshTtlSeconds * 1000);
+
+  async function readToken(hash: string): Promise<TokenRow | undefined> {
+    const result = (await db.execute(sql`
+      select rt.session_id, rt.expires_at, rt.spent_at, rt.successor_enc,
+             s.user_id, s.device_name, s.revoked_reason, (s.revoked_at is not null) as revoked
+      from refresh_tokens rt join sessions s on s.id = rt.session_id
+      where rt.token_hash = ${hash}`)) as unknown as { rows: TokenRow[] };
+    return result.rows[0];
+  }
+
+  async function revokeSession(sessionId: string, reason: RevokeReason, now: Date): Promise<boolean> {
+    const rows = await db
+      .update(sessions)
+      .set({ revokedAt: now, revokedReason: reason })
+      .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id });
+    return rows.length > 0;
+  }
+
+  /** A spent token came back: the winner's pair inside the grace window, else reuse → family revoked. */
+  async function replayOrRevoke(row: TokenRow, now: Date): Promise<TokenPair> {
+    const spentAt = toDate(row.spent_at!);
+    const withinGrace = now.getTime() - spentAt.getTime() <= options.refreshGraceSeconds * 1000;
+    if (withinGrace && row.successor_enc && row.user_id) {
+      const s = JSON.parse(box.open(row.successor_enc)) as Successor;
+      return {
+        accessToken: s.a,
+        accessTokenExpiresAt: new Date(s.ae),
+        refreshToken: s.r,
+        refreshTokenExpiresAt: new Date(s.re),
+        sessionId: row.session_id,
+        userId: row.user_id,
+      };
+    }
+    const fields = { userId: row.user_id, sessionId: row.session_id, deviceName: row.device_name };
+    audit('reuse_detected', fields);
+    if (await revokeSession(row.session_id, 'revoked', now))
+      audit('family_revoked', { ...fields, reason: 'reused' });
+    throw refreshRefused('reused');
+  }
+
+  return {
+    async start({ userId, deviceName, now }) {
+      const [session] = await db
+        .insert(sessions)
+        .values({ userId, deviceName, createdAt: now, lastUsedAt: now })
+        .returning({ id: sessions.id });
+      const refreshToken = newRefreshToken();
+      const refreshTokenExpiresAt = refreshExpiry(now);
+      await db.insert(refreshTokens).values({
+        tokenHash: hashRefreshToken(refreshToken),
+        sessionId: session!.id,
+        issuedAt: now,
+        expiresAt: refreshTokenExpiresAt,
+      });
+      const access = await accessTokens.sign({ userId, sessionId: session!.id, now });
+      return {
+        accessToken: access.token,
+        accessTokenExpiresAt: access.expiresAt,
+        refreshToken,
+        refreshTokenExpiresAt,
+        sessionId: session!.id,
+        userId,
+      };
+    },
+
+    async refresh(presented, now) {
+      const hash = hashRefreshToken(presented);
+      const row = await readToken(hash);
+      if (!row) throw refreshRefused('unknown');
+      if (row.revoked || !row.user_id) {
+        throw refreshRefused(
+          !row.user_id ? 'user_deleted' : ((row.revoked_reason as RevokeReason | null) ?? 'revoked'),
+        );
+      }
+      if (row.spent_at) return replayOrRevoke(row, now);
+      if (toDate(row.expires_at).getTime() <= now.getTime()) throw refreshRefused('expired');
+
+      const userId = row.user_id;
+      const refreshToken = newRefreshToken();
+      const refreshTokenExpiresAt = refreshExpiry(now);
+      const access = await accessTokens.sign({ userId, sessionId: row.session_id, now });
+      const successor: Successor = {
+        r: refreshToken,
+        a: access.token,
+        ae: access.expiresAt.getTime(),
+        re: refreshTokenExpiresAt.getTime(),
+      };
+      // The one atomic statement: spend the old token (only if still unspent and its family live), insert the
+      // successor, touch the session. Zero rows = another request won the race.
+      const result = (await db.execute(sql`
+        with spent as (
+          update refresh_tokens set spent_at = ${iso(now)}::timestamptz, successor_enc = ${box.seal(JSON.stringify(successor))}
+          where token_hash = ${hash} and spent_at is null
+            and exists (select 1 from sessions s where s.id = refresh_tokens.session_id and s.revoked_at is null)
+          returning session_id
+        ), fresh as (
+          insert into refresh_tokens (token_hash, session_id, issued_at, expires_at)
+          select ${hashRefreshToken(refreshToken)}, session_id, ${iso(now)}::timestamptz, ${iso(refreshTokenExpiresAt)}::timestamptz
+          from spent
+        ), touched as (
+          update sessions set last_used_at = ${iso(now)}::timestamptz where id in (select session_id from spent)
+        )
+        select count(*)::int as rotated from spent`)) as unknown as { rows: { rotated: number }[] };
+      if (Number(result.rows[0]?.rotated) !== 1) {
+        const again = await readToken(hash);
+        if (!again) throw refreshRefused('unknown');
+        if (again.revoked || !again.user_id)
+          throw refreshRefused(
+            !again.user_id ? 'user_deleted' : ((again.revoked_reason as RevokeReason | null) ?? 'revoked'),
+          );
+        return replayOrRevoke(again, now);
+      }
+      audit('refresh', { userId, sessionId: row.session_id, deviceName: row.device_name });
+      return {
+        accessToken: access.token,
+        accessTokenExpiresAt: access.expiresAt,
+        refreshToken,
+        refreshTokenExpiresAt,
+        sessionId: row.session_id,
+        userId,
+      };
+    },
+
+    async revokeByToken(presented, now) {
+      const row = await readToken(hashRefreshToken(presented));
+      if (!row) return undefined;
+      if (await revokeSession(row.session_id, 'revoked', now))
+        audit('family_revoked', {
+          userId: row.user_id,
+          sessionId: row.session_id,
+          deviceName: row.device_name,
+          reason: 'logout',
+        });
+      return { sessionId: row.session_id, userId: row.user_id };
+    },
+
+    async revokeOwned(userId, sessionId, now) {
+      const rows = await db
+        .update(sessions)
+        .set({ revokedAt: now, revokedReason: 'revoked' })
+        .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+        .returning({ id: sessions.id, deviceName: sessions.deviceName });
+      if (rows[0])
+        audit('family_revoked', {
+          userId,
+          sessionId,
+          deviceName: rows[0].deviceName,
+          reason: 'session_deleted',
+        });
+      return rows.length > 0;
+    },
+
+    async revokeAllForUser(userId, reason, now) {
+      const rows = await db
+        .update(sessions)
+        .set({ revokedAt: now, revokedReason: reason })
+        .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+        .returning({ id: sessions.id, deviceName: sessions.deviceName });
+      for (const r of rows)
+        audit('family_revoked', { userId, sessionId: r.id, deviceName: r.deviceName, reason });
+      return rows.length;
+    },
+
+    async isLive(sessionId, userId) {
+      const rows = await db
+        .select({ id: sessions.id })
+        .from(sessions)
+        .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+        .limit(1);
+      return rows.length > 0;
+    },
+
+    async list(userId) {
+      return db
+        .select({
+          id: sessions.id,
+          deviceName: sessions.deviceName,
+          createdAt: sessions.createdAt,
+          lastUsedAt: sessions.lastUsedAt,
+        })
+        .from(sessions)
+        .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+        .orderBy(desc(sessions.lastUsedAt));
+    },
+  };
+}

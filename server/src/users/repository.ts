@@ -1,0 +1,107 @@
+/** User store: users + their provider identities. */
+import type { UserProfile } from '@kakao-desktop/contract';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { identities, users } from '../db/schema';
+
+export interface UserRecord {
+  id: string;
+  email: string | null;
+  emailVerified: boolean;
+  nickname: string | null;
+  profileImageUrl: string | null;
+  thumbnailImageUrl: string | null;
+  name: string | null;
+  ageRange: string | null;
+  createdAt: Date;
+  /** The user's Kakao id, when a Kakao identity is linked. */
+  kakaoId: string | null;
+}
+
+export type UserFields = Partial<Omit<UserRecord, 'id' | 'createdAt' | 'kakaoId'>>;
+
+export function toUserProfile(u: UserRecord): UserProfile {
+  return {
+    id: u.id,
+    kakao_id: u.kakaoId ?? '',
+    nickname: u.nickname,
+    email: u.email,
+    email_verified: u.emailVerified,
+    profile_image_url: u.profileImageUrl,
+    thumbnail_image_url: u.thumbnailImageUrl,
+    name: u.name,
+    age_range: u.ageRange,
+    created_at: u.createdAt.toISOString(),
+  };
+}
+
+const userColumns = {
+  id: users.id,
+  email: users.email,
+  emailVerified: users.emailVerified,
+  nickname: users.nickname,
+  profileImageUrl: users.profileImageUrl,
+  thumbnailImageUrl: users.thumbnailImageUrl,
+  name: users.name,
+  ageRange: users.ageRange,
+  createdAt: users.createdAt,
+  kakaoId: identities.providerUserId,
+};
+
+export async function findUserById(db: Db, id: string): Promise<UserRecord | undefined> {
+  const rows = await db
+    .select(userColumns)
+    .from(users)
+    .leftJoin(identities, and(eq(identities.userId, users.id), eq(identities.provider, 'kakao')))
+    .where(eq(users.id, id))
+    .limit(1);
+  return rows[0];
+}
+
+export async function findUserByIdentity(
+  db: Db,
+  provider: string,
+  providerUserId: string,
+): Promise<UserRecord | undefined> {
+  const rows = await db
+    .select({ id: identities.userId })
+    .from(identities)
+    .where(and(eq(identities.provider, provider), eq(identities.providerUserId, providerUserId)))
+    .limit(1);
+  return rows[0] ? findUserById(db, rows[0].id) : undefined;
+}
+
+/** Case-insensitive (matches the lower(email) unique index). */
+export async function findUserIdByEmail(db: Db, email: string): Promise<string | undefined> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`)
+    .limit(1);
+  return rows[0]?.id;
+}
+
+/** Creates a user and its first identity. Used for Kakao sign-ups and to seed users of other providers. */
+export async function createUserWithIdentity(
+  db: Db,
+  fields: UserFields,
+  identity: { provider: string; providerUserId: string },
+): Promise<UserRecord> {
+  return db.transaction(async (tx) => {
+    const [user] = await tx.insert(users).values(fields).returning({ id: users.id });
+    await tx.insert(identities).values({ userId: user!.id, ...identity });
+    return (await findUserById(tx as unknown as Db, user!.id))!;
+  });
+}
+
+export async function deleteUser(db: Db, id: string): Promise<void> {
+  await db.delete(users).where(eq(users.id, id));
+}
+
+/** Whether a Postgres error is a unique violation (e.g. two sign-ups racing for one email). */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}
