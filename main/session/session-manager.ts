@@ -4,13 +4,14 @@
  * machine over contract's `SessionState`, observable by the UI. No Electron here: every side effect is a port.
  * @see /work/shared/architecture.md "Session lifecycle"
  */
-import type {
-  IpcResult,
-  SessionProblem,
-  SessionState,
-  TokenPersistence,
-  TokenResponse,
-  UserProfile,
+import {
+  type IpcResult,
+  type SessionProblem,
+  type SessionState,
+  type TokenPersistence,
+  type TokenResponse,
+  type UserProfile,
+  userProfileSchema,
 } from '@kakao-desktop/contract';
 import { type AuthConfig, allowedAuthOrigins } from '../auth/auth-config';
 import type { AuthWindowOpener } from '../auth/auth-window-port';
@@ -303,8 +304,10 @@ export class SessionManager {
       refreshToken: response.refresh_token,
     };
     this.retryAttempt = 0;
-    this.savePreferences({ lastProfile: response.user });
-    this.setState({ kind: 'signed-in', profile: response.user, persistence: this.persistence });
+    // Only the contract's profile fields go on: whatever else a backend put in `user` stays behind.
+    const profile = userProfileSchema.parse(response.user);
+    this.savePreferences({ lastProfile: profile });
+    this.setState({ kind: 'signed-in', profile, persistence: this.persistence });
     this.refreshTimer = this.clock.setTimeout(() => {
       this.refresh().catch(() => {}); // failures are in the state
     }, proactiveRefreshDelay(response.expires_in));

@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { systemClock } from '../clock';
+import { ERR_ABORTED, SignInAttempt } from './sign-in-attempt';
+
+const redirectUri = 'http://localhost:9021/callback';
+const kakao = 'http://127.0.0.1:9010';
+
+function attempt(timeoutMs = 60_000) {
+  return new SignInAttempt({
+    redirectUri,
+    expectedState: 'S',
+    allowedOrigins: [kakao],
+    timeoutMs,
+    clock: systemClock,
+  });
+}
+
+async function settledWithin(a: SignInAttempt) {
+  const winner = await Promise.race([a.outcome, Promise.resolve('pending' as const)]);
+  return winner;
+}
+
+describe('SignInAttempt', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('allows Kakao pages, blocks others, and intercepts the redirect with a code', async () => {
+    const a = attempt();
+    expect(a.navigation(`${kakao}/oauth/authorize?x=1`)).toBe('allow');
+    expect(a.navigation('https://evil.com/phish')).toBe('block');
+    expect(await settledWithin(a)).toBe('pending');
+    expect(a.navigation(`${redirectUri}?code=C&state=S`)).toBe('intercepted');
+    expect(await a.outcome).toEqual({ kind: 'code', code: 'C' });
+  });
+
+  it('settles once: later redirects, closes and timeouts change nothing and are blocked', async () => {
+    const a = attempt();
+    a.navigation(`${redirectUri}?code=FIRST&state=S`);
+    expect(a.navigation(`${redirectUri}?code=SECOND&state=S`)).toBe('block');
+    expect(a.navigation(`${kakao}/oauth/authorize`)).toBe('block');
+    a.closed();
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(await a.outcome).toEqual({ kind: 'code', code: 'FIRST' });
+  });
+
+  it('treats a foreign state as a mismatch and still keeps the redirect off the network', async () => {
+    const a = attempt();
+    expect(a.navigation(`${redirectUri}?code=C&state=attacker`)).toBe('intercepted');
+    expect(await a.outcome).toEqual({ kind: 'state-mismatch' });
+  });
+
+  it('reports cancel at Kakao (access_denied) as cancelled', async () => {
+    const a = attempt();
+    a.navigation(`${redirectUri}?error=access_denied&state=S`);
+    expect(await a.outcome).toEqual({ kind: 'cancelled' });
+  });
+
+  it('reports the user closing the window as cancelled', async () => {
+    const a = attempt();
+    a.closed();
+    expect(await a.outcome).toEqual({ kind: 'cancelled' });
+  });
+
+  it('ends a sign-in left open too long (watchdog)', async () => {
+    const a = attempt(5 * 60_000);
+    await vi.advanceTimersByTimeAsync(5 * 60_000 - 1);
+    expect(await settledWithin(a)).toBe('pending');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await a.outcome).toEqual({ kind: 'timeout' });
+    expect(a.navigation(`${redirectUri}?code=C&state=S`)).toBe('block');
+  });
+
+  it('clears its watchdog once settled', async () => {
+    const a = attempt();
+    a.closed();
+    await a.outcome;
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('ignores ERR_ABORTED (our own cancel of the redirect) but reports real load failures', async () => {
+    const a = attempt();
+    a.loadFailed(ERR_ABORTED, 'ERR_ABORTED');
+    expect(await settledWithin(a)).toBe('pending');
+    a.loadFailed(-102, 'ERR_CONNECTION_REFUSED');
+    expect(await a.outcome).toEqual({
+      kind: 'load-failed',
+      errorCode: -102,
+      description: 'ERR_CONNECTION_REFUSED',
+    });
+  });
+
+  it('lets sub-resources load but never the redirect URI, without settling', async () => {
+    const a = attempt();
+    expect(a.subresource('https://t1.kakaocdn.net/logo.png')).toBe('allow');
+    expect(a.subresource(`${redirectUri}?code=C&state=S`)).toBe('block');
+    expect(await settledWithin(a)).toBe('pending');
+  });
+
+  it('can be cancelled from our side', async () => {
+    const a = attempt();
+    a.cancel();
+    expect(await a.outcome).toEqual({ kind: 'cancelled' });
+  });
+});

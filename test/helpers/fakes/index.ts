@@ -1,0 +1,4 @@
+export * from './fake-auth-window';
+export * from './fake-backend';
+export * from './profile';
+export * from './recording-vault';
