@@ -7,6 +7,7 @@ import {
   type InvokeChannel,
   type InvokeChannels,
   type IpcResult,
+  type SessionProblem,
   type SessionState,
   userProfileSchema,
 } from '@kakao-desktop/contract';
@@ -22,12 +23,36 @@ export interface SessionPort {
 }
 
 /**
- * The state as the renderer may see it: the profile re-parsed through the contract schema, so nothing
- * but the documented profile fields (no token, whatever a bug upstream put there) ever crosses IPC.
+ * The state as the renderer may see it, rebuilt field by field from the contract's union (the profile through
+ * its schema), so nothing else — no token, whatever a bug upstream attached — ever crosses IPC.
  */
 export function toRendererState(state: SessionState): SessionState {
-  if (!('profile' in state) || state.profile === null) return state;
-  return { ...state, profile: userProfileSchema.parse(state.profile) };
+  const problem = (p: SessionProblem): SessionProblem => ({ code: p.code, message: p.message });
+  switch (state.kind) {
+    case 'starting':
+      return { kind: 'starting' };
+    case 'signed-out':
+      return state.problem
+        ? { kind: 'signed-out', problem: problem(state.problem), persistence: state.persistence }
+        : { kind: 'signed-out', persistence: state.persistence };
+    case 'signing-in':
+      return { kind: 'signing-in', persistence: state.persistence };
+    case 'signed-in':
+    case 'refreshing':
+      return {
+        kind: state.kind,
+        profile: userProfileSchema.parse(state.profile),
+        persistence: state.persistence,
+      };
+    case 'offline':
+      return {
+        kind: 'offline',
+        profile: state.profile === null ? null : userProfileSchema.parse(state.profile),
+        retryAt: state.retryAt,
+        problem: problem(state.problem),
+        persistence: state.persistence,
+      };
+  }
 }
 
 function toRendererResult(result: IpcResult<SessionState>): IpcResult<SessionState> {

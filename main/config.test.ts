@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_SCOPES, parseScopes, readDesktopConfig } from './config';
+
+describe('readDesktopConfig', () => {
+  it('defaults to the local emulator and backend', () => {
+    expect(readDesktopConfig({})).toEqual({
+      backendUrl: 'http://127.0.0.1:9020',
+      auth: {
+        clientId: 'kakao-desktop-dev',
+        authBaseUrl: 'http://127.0.0.1:9010',
+        redirectUri: 'http://localhost:9021/callback',
+        scopes: [...DEFAULT_SCOPES],
+      },
+      rendererDevServerUrl: undefined,
+      signInTimeoutMs: 300_000,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = readDesktopConfig({
+      BACKEND_URL: 'https://api.example.com',
+      KAKAO_AUTH_BASE_URL: 'https://kauth.kakao.com',
+      KAKAO_CLIENT_ID: 'abc',
+      REDIRECT_URI: 'http://localhost:4000/cb',
+      KAKAO_SCOPES: 'openid, profile_nickname account_email',
+      ELECTRON_RENDERER_URL: 'http://localhost:5173',
+      SIGN_IN_TIMEOUT_MS: '1000',
+    });
+    expect(config.auth.scopes).toEqual(['openid', 'profile_nickname', 'account_email']);
+    expect(config).toMatchObject({ backendUrl: 'https://api.example.com', signInTimeoutMs: 1000 });
+    expect(config.auth).toMatchObject({ clientId: 'abc', authBaseUrl: 'https://kauth.kakao.com' });
+  });
+
+  it.each([
+    [{ BACKEND_URL: 'not a url' }, /BACKEND_URL/],
+    [{ REDIRECT_URI: 'javascript:alert(1)' }, /REDIRECT_URI/],
+    [{ SIGN_IN_TIMEOUT_MS: '-5' }, /SIGN_IN_TIMEOUT_MS/],
+  ])('refuses %j with a clear message', (env, message) => {
+    expect(() => readDesktopConfig(env)).toThrow(ConfigError);
+    expect(() => readDesktopConfig(env)).toThrow(message);
+  });
+
+  it('parses scopes separated by commas or spaces, deduplicated', () => {
+    expect(parseScopes('a,b  c,,a')).toEqual(['a', 'b', 'c']);
+    expect(parseScopes('  ')).toEqual([...DEFAULT_SCOPES]);
+  });
+});

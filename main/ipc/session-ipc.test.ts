@@ -1,0 +1,76 @@
+import type { SessionState } from '@kakao-desktop/contract';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeProfile } from '../../test/helpers/fakes/profile';
+import { createSessionIpcHandlers, UntrustedSenderError } from './session-ipc';
+
+const renderer = { indexHtmlPath: '/app/out/renderer/index.html' };
+const trusted = { frameUrl: 'file:///app/out/renderer/index.html', isMainFrame: true };
+const foreign = { frameUrl: 'https://evil.com/', isMainFrame: true };
+
+function fakeSession(state: SessionState) {
+  return {
+    signIn: vi.fn(async () => ({ ok: true as const, value: state })),
+    signOut: vi.fn(async (): Promise<SessionState> => ({ kind: 'signed-out', persistence: 'keychain' })),
+    getState: vi.fn(() => state),
+  };
+}
+
+describe('session IPC handlers', () => {
+  const signedIn: SessionState = { kind: 'signed-in', profile: fakeProfile(), persistence: 'keychain' };
+
+  it('serves our renderer', async () => {
+    const session = fakeSession(signedIn);
+    const handlers = createSessionIpcHandlers(session, renderer);
+    expect(await handlers['session:get-state'](trusted)).toEqual(signedIn);
+    expect(await handlers['session:sign-in'](trusted)).toEqual({ ok: true, value: signedIn });
+    expect(await handlers['session:sign-out'](trusted)).toEqual({
+      ok: true,
+      value: { kind: 'signed-out', persistence: 'keychain' },
+    });
+  });
+
+  it.each(['session:get-state', 'session:sign-in', 'session:sign-out'] as const)(
+    'refuses %s from another origin without touching the session',
+    async (channel) => {
+      const session = fakeSession(signedIn);
+      const handlers = createSessionIpcHandlers(session, renderer);
+      await expect(handlers[channel](foreign)).rejects.toBeInstanceOf(UntrustedSenderError);
+      await expect(handlers[channel]({ ...trusted, isMainFrame: false })).rejects.toBeInstanceOf(
+        UntrustedSenderError,
+      );
+      expect(session.signIn).not.toHaveBeenCalled();
+      expect(session.signOut).not.toHaveBeenCalled();
+      expect(session.getState).not.toHaveBeenCalled();
+    },
+  );
+
+  it('sends only the profile fields, never a token smuggled into the state', async () => {
+    const leaky = {
+      kind: 'signed-in',
+      profile: { ...fakeProfile(), refresh_token: 'rt-secret' },
+      persistence: 'keychain',
+      accessToken: 'at-secret',
+    } as unknown as SessionState;
+    const handlers = createSessionIpcHandlers(fakeSession(leaky), renderer);
+    const sent = JSON.stringify([
+      await handlers['session:get-state'](trusted),
+      await handlers['session:sign-in'](trusted),
+    ]);
+    expect(sent).not.toContain('rt-secret');
+    expect(sent).not.toContain('at-secret');
+    expect(JSON.parse(sent)[0]).toEqual({
+      kind: 'signed-in',
+      profile: fakeProfile(),
+      persistence: 'keychain',
+    });
+  });
+
+  it('turns an unexpected failure into a typed result with no internals', async () => {
+    const session = fakeSession(signedIn);
+    session.signOut.mockRejectedValueOnce(new Error('ENOENT /home/user/secret path'));
+    const handlers = createSessionIpcHandlers(session, renderer);
+    const result = await handlers['session:sign-out'](trusted);
+    expect(result).toEqual({ ok: false, code: 'internal', message: expect.any(String) });
+    expect(JSON.stringify(result)).not.toContain('ENOENT');
+  });
+});
