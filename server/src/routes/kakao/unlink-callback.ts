@@ -37,7 +37,7 @@ export const unlinkCallbackRoutes: FastifyPluginAsyncZod<{ services: Services }>
       summary: "Kakao's unlink webhook (form body or query string)",
       tags: ['kakao'],
       querystring: kakaoUnlinkCallbackSchema.partial(),
-      body: kakaoUnlinkCallbackSchema.partial().optional(),
+      body: kakaoUnlinkCallbackSchema.partial().nullish(),
       response: { 200: healthSchema, '4xx': problemSchema, '5xx': problemSchema },
     },
     handler: async (request) => {

@@ -1,0 +1,118 @@
+import { type Problem, type TokenResponse, tokenResponseSchema } from '@kakao-desktop/contract';
+import { describe, expect, it } from 'vitest';
+import { DATABASES, unavailable } from '../../helpers/databases';
+import { bearer, useHarness } from '../../helpers/harness';
+
+describe.each(DATABASES)('POST /auth/refresh and /auth/logout on %s', (kind) => {
+  describe.skipIf(unavailable(kind))('', () => {
+    const h = useHarness(kind, { REFRESH_GRACE_SECONDS: '10', REFRESH_TOKEN_TTL_SECONDS: '3600' });
+
+    async function signedIn(accountId = 1001): Promise<TokenResponse> {
+      const res = await h.signIn({ accountId, deviceName: 'Laptop' });
+      expect(res.statusCode).toBe(200);
+      return res.json();
+    }
+    const refresh = (token: string) => h.post('/auth/refresh', { refresh_token: token });
+
+    it('rotates: a new pair, same session, old token spent', async () => {
+      const first = await signedIn();
+      const res = await refresh(first.refresh_token);
+      expect(res.statusCode).toBe(200);
+      const second = tokenResponseSchema.parse(res.json());
+      expect(second.refresh_token).not.toBe(first.refresh_token);
+      expect(second.access_token).not.toBe(first.access_token);
+      expect(second.session_id).toBe(first.session_id);
+      expect(second.user.id).toBe(first.user.id);
+      expect(h.logs.some((l) => l.event === 'refresh' && l.sessionId === first.session_id)).toBe(true);
+      // The successor rotates in turn.
+      expect((await refresh(second.refresh_token)).statusCode).toBe(200);
+    });
+
+    it('answers a retry within the grace window with THE SAME successor pair', async () => {
+      const first = await signedIn();
+      const a = (await refresh(first.refresh_token)).json() as TokenResponse;
+      h.clock.advance(5);
+      const b = await refresh(first.refresh_token);
+      expect(b.statusCode).toBe(200);
+      expect(b.json()).toMatchObject({ refresh_token: a.refresh_token, access_token: a.access_token });
+      // Not a logout: the successor still works.
+      expect((await refresh(a.refresh_token)).statusCode).toBe(200);
+    });
+
+    it('revokes the whole family when a spent token comes back after the grace window', async () => {
+      const first = await signedIn();
+      const second = (await refresh(first.refresh_token)).json() as TokenResponse;
+      h.clock.advance(11);
+      const reuse = await refresh(first.refresh_token);
+      expect(reuse.statusCode).toBe(401);
+      expect(reuse.json<Problem>()).toMatchObject({ code: 'invalid_grant', reason: 'reused' });
+      // The legitimate successor is dead too, and so is the family's access token.
+      const after = await refresh(second.refresh_token);
+      expect(after.json<Problem>()).toMatchObject({ code: 'invalid_grant', reason: 'revoked' });
+      expect((await h.app.inject({ url: '/me', headers: bearer(second.access_token) })).statusCode).toBe(401);
+      expect(h.logs.map((l) => l.event)).toEqual(expect.arrayContaining(['reuse_detected', 'family_revoked']));
+    });
+
+    it('20 concurrent refreshes of one token: one rotation, everyone gets the same pair, no logout', async () => {
+      const first = await signedIn();
+      const results = await Promise.all(Array.from({ length: 20 }, () => refresh(first.refresh_token)));
+      expect(results.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
+      const tokens = new Set(results.map((r) => (r.json() as TokenResponse).refresh_token));
+      expect(tokens.size).toBe(1);
+      expect(h.logs.filter((l) => l.event === 'refresh')).toHaveLength(1);
+      expect(h.logs.some((l) => l.event === 'family_revoked')).toBe(false);
+      expect((await refresh([...tokens][0]!)).statusCode).toBe(200);
+    });
+
+    it('refuses an unknown token with reason unknown', async () => {
+      const res = await refresh('x'.repeat(43));
+      expect(res.statusCode).toBe(401);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.json<Problem>()).toMatchObject({ code: 'invalid_grant', reason: 'unknown' });
+    });
+
+    it('expires refresh tokens on our clock', async () => {
+      const first = await signedIn();
+      h.clock.advance(3601);
+      const res = await refresh(first.refresh_token);
+      expect(res.json<Problem>()).toMatchObject({ code: 'invalid_grant', reason: 'expired' });
+    });
+
+    it('expires access tokens on our clock', async () => {
+      const first = await signedIn();
+      expect((await h.app.inject({ url: '/me', headers: bearer(first.access_token) })).statusCode).toBe(200);
+      h.clock.advance(901);
+      const me = await h.app.inject({ url: '/me', headers: bearer(first.access_token) });
+      expect(me.statusCode).toBe(401);
+      expect(me.json().code).toBe('unauthorized');
+    });
+
+    it('keeps working while Kakao is down (refresh never calls Kakao)', async () => {
+      const first = await signedIn();
+      await h.fault({ endpoint: '*', kind: 'kakao_error', code: -1 });
+      const res = await refresh(first.refresh_token);
+      expect(res.statusCode).toBe(200);
+    });
+
+    it('logout revokes the family, calls Kakao logout, and is idempotent', async () => {
+      const first = await signedIn();
+      const out = await h.post('/auth/logout', { refresh_token: first.refresh_token });
+      expect(out.statusCode).toBe(204);
+      const { requests } = (await h.control('/__emulator/requests', undefined, 'GET')) as { requests: { path: string }[] };
+      expect(requests.some((r) => r.path === '/v1/user/logout')).toBe(true);
+      expect((await refresh(first.refresh_token)).json<Problem>()).toMatchObject({ reason: 'revoked' });
+      expect((await h.app.inject({ url: '/me', headers: bearer(first.access_token) })).statusCode).toBe(401);
+      expect((await h.post('/auth/logout', { refresh_token: first.refresh_token })).statusCode).toBe(204);
+      expect((await h.post('/auth/logout', { refresh_token: 'never-issued' })).statusCode).toBe(204);
+      expect(h.logs.some((l) => l.event === 'logout')).toBe(true);
+    });
+
+    it('logout succeeds even when Kakao logout fails', async () => {
+      const first = await signedIn();
+      await h.fault({ endpoint: '/v1/user/logout', kind: 'hang' });
+      const out = await h.post('/auth/logout', { refresh_token: first.refresh_token });
+      expect(out.statusCode).toBe(204);
+      expect((await refresh(first.refresh_token)).json<Problem>()).toMatchObject({ reason: 'revoked' });
+    });
+  });
+});
