@@ -1,0 +1,102 @@
+import type { DesktopApi } from '@kakao-desktop/contract/ipc';
+import type { SessionState } from '@kakao-desktop/contract/session-state';
+import { LanguageSwitch } from './components/LanguageSwitch';
+import { LoadingScreen } from './components/LoadingScreen';
+import { Notice } from './components/Notice';
+import { ProfileCard } from './components/ProfileCard';
+import { SignInScreen } from './components/SignInScreen';
+import { formatClock, problemText } from './i18n/format';
+import { useI18n } from './i18n/I18nProvider';
+import type { Messages } from './i18n/messages';
+import { displayName } from './lib/profile-display';
+import { type Session, useSession } from './state/useSession';
+
+export function App({ api }: { api: DesktopApi }) {
+  const { t } = useI18n();
+  const session = useSession(api);
+  const { state, error } = session;
+  const persistence = state.kind === 'starting' ? null : state.persistence;
+  // The same failure often arrives twice (call result + state problem): say it once.
+  const stateProblem = state.kind === 'signed-out' || state.kind === 'offline' ? state.problem : undefined;
+  const visibleError = error && error.code !== stateProblem?.code ? error : null;
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <span className="app-header__name">Kakao Desktop</span>
+        <LanguageSwitch />
+      </header>
+      <main className="app-main">
+        <p className="visually-hidden" role="status" data-testid="live-status">
+          {statusText(t, state)}
+        </p>
+        <div className="stack">
+          {persistence === 'memory' ? (
+            <Notice tone="warning" testId="memory-persistence">
+              {t.memoryPersistence}
+            </Notice>
+          ) : null}
+          {state.kind === 'offline' ? (
+            <Notice tone="info" testId="offline" detail={problemText(t, state.problem)}>
+              {t.offline(formatClock(state.retryAt))}
+            </Notice>
+          ) : null}
+          {visibleError ? (
+            <Notice tone="error" testId="action-error">
+              {visibleError.action === 'load' ? t.loadFailed : problemText(t, visibleError)}
+            </Notice>
+          ) : null}
+          <Screen session={session} />
+        </div>
+      </main>
+    </div>
+  );
+}
+
+function Screen({ session }: { session: Session }) {
+  const { state, pending, signIn, signOut } = session;
+  switch (state.kind) {
+    case 'signed-out':
+    case 'signing-in':
+      return (
+        <SignInScreen
+          problem={state.kind === 'signed-out' ? state.problem : undefined}
+          signingIn={state.kind === 'signing-in'}
+          busy={pending === 'sign-in'}
+          onSignIn={signIn}
+        />
+      );
+    case 'signed-in':
+    case 'refreshing':
+    case 'offline':
+      return (
+        <ProfileCard
+          profile={state.profile}
+          refreshing={state.kind === 'refreshing'}
+          signingOut={pending === 'sign-out'}
+          onSignOut={signOut}
+        />
+      );
+    default:
+      // 'starting', or a state a newer main process knows and this build does not.
+      return <LoadingScreen />;
+  }
+}
+
+/** One sentence for the polite live region, so screen readers hear every state change. */
+function statusText(t: Messages, state: SessionState): string {
+  switch (state.kind) {
+    case 'signed-out':
+      return state.problem ? problemText(t, state.problem) : t.statusSignedOut;
+    case 'signing-in':
+      return t.continueInKakaoWindow;
+    case 'signed-in':
+      return t.statusSignedIn(displayName(state.profile) ?? t.unknownUser);
+    case 'refreshing':
+      return t.refreshing;
+    case 'offline':
+      return t.offline(formatClock(state.retryAt));
+    default:
+      return t.starting;
+  }
+}

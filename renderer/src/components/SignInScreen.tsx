@@ -1,0 +1,52 @@
+import type { SessionProblem } from '@kakao-desktop/contract/session-state';
+import { useEffect, useRef } from 'react';
+import { problemText } from '../i18n/format';
+import { useI18n } from '../i18n/I18nProvider';
+import { KakaoLoginButton } from './KakaoLoginButton';
+import { Notice } from './Notice';
+import { Spinner } from './Spinner';
+import { useFocusOnMount } from './useFocusOnMount';
+
+interface Props {
+  problem: SessionProblem | undefined;
+  /** Main says a sign-in is under way (the Kakao window is open). */
+  signingIn: boolean;
+  /** Our own signIn call is in flight. */
+  busy: boolean;
+  onSignIn(): void;
+}
+
+export function SignInScreen({ problem, signingIn, busy, onSignIn }: Props) {
+  const { t } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const disabled = signingIn || busy;
+  useFocusOnMount(heading);
+
+  // A disabled button drops focus; give it back when the sign-in ends (e.g. the Kakao window was closed).
+  useEffect(() => {
+    if (!disabled && document.activeElement === document.body) button.current?.focus();
+  }, [disabled]);
+
+  return (
+    <section className="card sign-in" aria-labelledby="sign-in-title" data-testid="sign-in-screen">
+      <h1 id="sign-in-title" className="card__title" tabIndex={-1} ref={heading}>
+        {t.signInTitle}
+      </h1>
+      <p className="card__subtitle">{t.signInSubtitle}</p>
+      {problem ? (
+        <Notice tone={problem.code === 'cancelled' ? 'info' : 'error'} testId="problem">
+          {problemText(t, problem)}
+        </Notice>
+      ) : null}
+      {signingIn ? (
+        <p className="sign-in__waiting" data-testid="signing-in">
+          <Spinner size="small" />
+          {t.continueInKakaoWindow}
+        </p>
+      ) : null}
+      <KakaoLoginButton ref={button} label={t.kakaoLogin} disabled={disabled} onClick={onSignIn} />
+      <p className="sign-in__note">{t.signInNote}</p>
+    </section>
+  );
+}

@@ -1,0 +1,3 @@
+export function Spinner({ size = 'large' }: { size?: 'small' | 'large' }) {
+  return <span className={`spinner spinner--${size}`} aria-hidden="true" />;
+}

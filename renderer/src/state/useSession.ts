@@ -1,0 +1,76 @@
+import type { DesktopErrorCode } from '@kakao-desktop/contract/errors';
+import type { DesktopApi, IpcResult } from '@kakao-desktop/contract/ipc';
+import type { SessionState } from '@kakao-desktop/contract/session-state';
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+export type SessionAction = 'sign-in' | 'sign-out';
+
+/** A failed signIn/signOut call, or a failed initial load (`action: 'load'`). */
+export interface ActionError {
+  action: SessionAction | 'load';
+  code: DesktopErrorCode;
+  message: string;
+}
+
+export interface Session {
+  state: SessionState;
+  /** The call in flight, if any (buttons disable while it runs). */
+  pending: SessionAction | null;
+  error: ActionError | null;
+  signIn(): void;
+  signOut(): void;
+}
+
+/**
+ * Mirrors main's session state: subscribes to `onStateChange` first, then asks `getState`, so no change
+ * between the two is lost. Events are the source of truth; a call's returned state is used only when no
+ * event arrived while the call ran (it could otherwise overwrite a newer state).
+ */
+export function useSession(api: DesktopApi): Session {
+  const [state, setState] = useState<SessionState>({ kind: 'starting' });
+  const [pending, setPending] = useState<SessionAction | null>(null);
+  const [error, setError] = useState<ActionError | null>(null);
+  const eventCount = useRef(0);
+
+  useEffect(() => {
+    let live = true;
+    const unsubscribe = api.onStateChange((next) => {
+      eventCount.current++;
+      if (live) setState(next);
+    });
+    const countAtLoad = eventCount.current;
+    api.getState().then(
+      (initial) => {
+        if (live && eventCount.current === countAtLoad) setState(initial);
+      },
+      () => {
+        if (live) setError({ action: 'load', code: 'internal', message: '' });
+      },
+    );
+    return () => {
+      live = false;
+      unsubscribe();
+    };
+  }, [api]);
+
+  const run = useCallback(async (action: SessionAction, call: () => Promise<IpcResult<SessionState>>) => {
+    setPending(action);
+    setError(null);
+    const countAtStart = eventCount.current;
+    try {
+      const result = await call();
+      if (!result.ok) setError({ action, code: result.code, message: result.message });
+      else if (eventCount.current === countAtStart) setState(result.value);
+    } catch {
+      // A rejected invoke (main threw, channel missing): never show its text, it may be internal.
+      setError({ action, code: 'internal', message: '' });
+    } finally {
+      setPending(null);
+    }
+  }, []);
+
+  const signIn = useCallback(() => void run('sign-in', () => api.signIn()), [api, run]);
+  const signOut = useCallback(() => void run('sign-out', () => api.signOut()), [api, run]);
+
+  return { state, pending, error, signIn, signOut };
+}

@@ -1,0 +1,148 @@
+/**
+ * electron-builder cannot package here (it downloads Electron), so its configuration is checked statically:
+ * electron-builder's own schema accepts it, and the `files` patterns ship the build output and nothing else.
+ */
+import { readFileSync } from 'node:fs';
+import type { Configuration } from 'app-builder-lib';
+// electron-builder's own validation (its hard dependency app-builder-lib), so typos in keys fail here.
+import { validateConfiguration } from 'app-builder-lib/out/util/config/config';
+import { DebugLogger } from 'builder-util';
+import { minimatch } from 'minimatch';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
+const config = parse(read('electron-builder.yml')) as Configuration;
+const pkg = JSON.parse(read('package.json')) as {
+  main: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+};
+
+/**
+ * Would electron-builder copy this project file? Patterns apply in order; the last one that matches wins.
+ * `widenedBy` puts extra positive patterns first, to check the negative ones hold on their own.
+ */
+function packaged(path: string, widenedBy: string[] = []): boolean {
+  const patterns = [...widenedBy, ...(config.files as string[])];
+  let included = false;
+  for (const pattern of patterns) {
+    const negated = pattern.startsWith('!');
+    if (minimatch(path, negated ? pattern.slice(1) : pattern, { dot: true })) included = !negated;
+  }
+  return included;
+}
+
+describe('electron-builder.yml', () => {
+  it('passes electron-builder’s own schema validation', async () => {
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+  });
+
+  it('rejects a misspelt key (the validation above can fail)', async () => {
+    await expect(
+      validateConfiguration({ ...config, filez: [] } as Configuration, new DebugLogger(false)),
+    ).rejects.toThrow(/unknown property 'filez'/);
+  });
+
+  it('names the app', () => {
+    expect(config.appId).toBe('com.kakaodesktop.app');
+    expect(config.productName).toBe('Kakao Desktop');
+  });
+
+  it('lists files as strings, every positive pattern under out/', () => {
+    expect(Array.isArray(config.files)).toBe(true);
+    const patterns = config.files as unknown[];
+    expect(patterns.every((p) => typeof p === 'string')).toBe(true);
+    const positive = (patterns as string[]).filter((p) => !p.startsWith('!'));
+    expect(positive).toEqual(['out/**']);
+  });
+
+  it.each([
+    'out/main/index.js',
+    'out/preload/index.cjs',
+    'out/renderer/index.html',
+    'out/renderer/assets/index-abc123.js',
+    'out/renderer/assets/index-abc123.css',
+  ])('packages the build output: %s', (path) => {
+    expect(packaged(path)).toBe(true);
+  });
+
+  // Left out by an explicit negative pattern, so they stay out even if someone widens the positive ones.
+  it.each([
+    'server/src/app.ts',
+    'server/.env',
+    'kakao-emulator/src/server.ts',
+    'contract/src/http.ts',
+    'test/renderer/session-ui.spec.ts',
+    'test/helpers/chromium.ts',
+    'bench/refresh.ts',
+    '.env',
+    '.env.local',
+    '.env.production',
+    'out/main/.env',
+    'out/main/index.js.map',
+    'out/renderer/assets/index-abc123.js.map',
+    'node_modules/@kakao-desktop/contract/src/http.ts',
+    'node_modules/react-dom/index.js',
+  ])('leaves out %s, by name', (path) => {
+    expect(packaged(path)).toBe(false);
+    expect(packaged(path, ['**/*'])).toBe(false);
+  });
+
+  it.each(['main/index.ts', 'renderer/src/App.tsx', 'electron.vite.config.ts', 'package-lock.json'])(
+    'leaves out source %s (not under out/)',
+    (path) => {
+      expect(packaged(path)).toBe(false);
+    },
+  );
+
+  it('unpacks keytar’s native binding from the asar', () => {
+    expect(config.asar).not.toBe(false);
+    const unpack = [config.asarUnpack ?? []].flat() as string[];
+    const binding = 'node_modules/keytar/build/Release/keytar.node';
+    expect(unpack.some((pattern) => minimatch(binding, pattern, { dot: true }))).toBe(true);
+  });
+
+  it('builds installers for macOS, Windows and Linux', () => {
+    const targets = (platform: unknown) =>
+      [(platform as { target?: unknown } | undefined)?.target ?? []]
+        .flat()
+        .map((t) => (typeof t === 'string' ? t : (t as { target: string }).target));
+    expect(targets(config.mac)).toContain('dmg');
+    expect(targets(config.win)).toContain('nsis');
+    expect(targets(config.linux)).toEqual(expect.arrayContaining(['AppImage', 'deb']));
+  });
+
+  it('holds nothing that looks like a secret', () => {
+    const text = read('electron-builder.yml');
+    expect(text).not.toMatch(/(password|secret|token|private[_-]?key)\s*:/i);
+    expect(text).not.toMatch(/-----BEGIN/);
+  });
+});
+
+describe('package.json for electron-builder', () => {
+  it('points main at the built main process', () => {
+    expect(pkg.main).toBe('out/main/index.js');
+    expect(packaged(pkg.main)).toBe(true);
+  });
+
+  it('has electron and electron-builder as devDependencies only (electron-builder refuses otherwise)', () => {
+    for (const name of ['electron', 'electron-builder']) {
+      expect(pkg.devDependencies?.[name], name).toBeDefined();
+      expect(pkg.dependencies?.[name], name).toBeUndefined();
+    }
+  });
+
+  it('pins electron to one supported major', () => {
+    const range = pkg.devDependencies?.electron ?? '';
+    // ^45.5.0, ~45.5.0 or 45.5.0: never a range that could cross majors (*, >=, x, latest).
+    const match = /^[~^]?(\d+)\.\d+\.\d+$/.exec(range);
+    expect(match, `electron range "${range}"`).not.toBeNull();
+    // Electron supports its latest three majors; 45 is the newest on the npm registry as of 2026-11.
+    expect(Number(match![1])).toBeGreaterThanOrEqual(43);
+  });
+
+  it('keeps keytar a production dependency (packaged and rebuilt for Electron)', () => {
+    expect(pkg.dependencies?.keytar).toBeDefined();
+  });
+});

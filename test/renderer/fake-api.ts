@@ -1,0 +1,127 @@
+/**
+ * A stand-in for the preload bridge, injected into the page by Playwright (`page.addInitScript`) so nothing
+ * fake ships in the renderer build. Tests drive it through `window.__fake` (see FakeControl).
+ */
+import type { IpcResult } from '@kakao-desktop/contract/ipc';
+import type { SessionState } from '@kakao-desktop/contract/session-state';
+
+type Method = 'signIn' | 'signOut' | 'getState';
+
+/** How the fake answers the next call: a value, a rejection, or 'hold' (the test releases it later). */
+export type Answer = { resolve: unknown } | { reject: string } | 'hold';
+
+export interface FakeControl {
+  calls: Method[];
+  listenerCount(): number;
+  emit(state: unknown): void;
+  answer(method: Method, answer: Answer): void;
+  release(method: Method, value: unknown): void;
+}
+
+export interface FakeOptions {
+  /** The state getState() reports; extra fields are allowed on purpose (to prove they never render). */
+  state: unknown;
+  /** When false, window.api is not installed at all (page opened outside the app). */
+  install?: boolean;
+  getState?: Answer;
+}
+
+/** Runs inside the page before any of its scripts. Must be self-contained (Playwright serializes it). */
+export function installFakeApi({ state: initial, install = true, getState }: FakeOptions): void {
+  if (!install) return;
+  type Waiter = { resolve(value: unknown): void; reject(error: Error): void };
+  let state = initial;
+  const listeners = new Set<(state: unknown) => void>();
+  const answers = new Map<string, Answer>();
+  const held = new Map<string, Waiter>();
+  const calls: string[] = [];
+  if (getState) answers.set('getState', getState);
+
+  const call = (method: string, fallback: () => unknown) => {
+    calls.push(method);
+    const answer = answers.get(method);
+    answers.delete(method);
+    if (answer === 'hold') return new Promise((resolve, reject) => held.set(method, { resolve, reject }));
+    if (answer && 'reject' in answer) return Promise.reject(new Error(answer.reject));
+    return Promise.resolve(answer ? answer.resolve : fallback());
+  };
+
+  const control = {
+    calls,
+    listenerCount: () => listeners.size,
+    emit(next: unknown) {
+      state = next;
+      for (const listener of listeners) listener(next);
+    },
+    answer(method: string, answer: Answer) {
+      answers.set(method, answer);
+    },
+    release(method: string, value: unknown) {
+      held.get(method)?.resolve(value);
+      held.delete(method);
+    },
+  };
+  Object.defineProperty(window, '__fake', { value: control });
+  Object.defineProperty(window, 'api', {
+    value: Object.freeze({
+      signIn: () => call('signIn', () => ({ ok: true, value: state })),
+      signOut: () => call('signOut', () => ({ ok: true, value: state })),
+      getState: () => call('getState', () => state),
+      onStateChange(listener: (state: unknown) => void) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    }),
+  });
+}
+
+// --- Sample data ---
+
+export const AVATAR_URL = 'https://k.kakaocdn.net/dn/test/img_640x640.jpg';
+
+export const profile = {
+  id: 'usr_01',
+  kakao_id: '4150000001',
+  nickname: '라이언',
+  email: 'ryan@kakao.test',
+  email_verified: true,
+  profile_image_url: AVATAR_URL,
+  thumbnail_image_url: 'https://k.kakaocdn.net/dn/test/img_110x110.jpg',
+  name: null,
+  age_range: '20~29',
+  created_at: '2026-11-30T00:00:00.000Z',
+};
+
+export const profileWithoutExtras = {
+  ...profile,
+  nickname: 'Jordan Lee',
+  email: null,
+  profile_image_url: null,
+  thumbnail_image_url: null,
+};
+
+/** 2026-11-30 06:07:08 UTC = 15:07:08 in Asia/Seoul, the time zone the tests run the page in. */
+export const RETRY_AT = Date.UTC(2026, 10, 30, 6, 7, 8);
+export const RETRY_AT_SEOUL = '15:07:08';
+export const TIMEZONE = 'Asia/Seoul';
+
+export const states = {
+  starting: { kind: 'starting' },
+  signedOut: { kind: 'signed-out', persistence: 'keychain' },
+  signingIn: { kind: 'signing-in', persistence: 'keychain' },
+  signedIn: { kind: 'signed-in', profile, persistence: 'keychain' },
+  refreshing: { kind: 'refreshing', profile, persistence: 'keychain' },
+  offline: {
+    kind: 'offline',
+    profile,
+    retryAt: RETRY_AT,
+    problem: { code: 'network', message: 'Backend unreachable' },
+    persistence: 'keychain',
+  },
+} satisfies Record<string, SessionState>;
+
+export const ok = (value: SessionState): { resolve: IpcResult<SessionState> } => ({
+  resolve: { ok: true, value },
+});
+
+export const failed = (code: string, message: string) => ({ resolve: { ok: false, code, message } });

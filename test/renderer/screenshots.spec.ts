@@ -1,0 +1,105 @@
+/**
+ * One screenshot per session state and language, saved to screenshots/renderer-<state>-<lang>.png for
+ * people to look at (the folder is git-ignored). Each test first checks the state's key text is on screen.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { profileWithoutExtras, RETRY_AT_SEOUL, states } from './fake-api';
+import { expect, test } from './harness';
+
+const SCREENSHOTS = fileURLToPath(new URL('../../screenshots/', import.meta.url));
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+interface Shot {
+  name: string;
+  state: unknown;
+  text: { ko: string; en: string };
+  width?: number;
+  colorScheme?: 'dark';
+}
+
+const memory = { persistence: 'memory' } as const;
+
+const shots: Shot[] = [
+  { name: 'starting', state: states.starting, text: { ko: '시작하는 중', en: 'Starting' } },
+  { name: 'signed-out', state: states.signedOut, text: { ko: '카카오 로그인', en: 'Login with Kakao' } },
+  {
+    name: 'signed-out-wide',
+    state: states.signedOut,
+    text: { ko: '카카오 로그인', en: 'Login with Kakao' },
+    width: 1200,
+  },
+  {
+    name: 'signed-out-problem',
+    state: { ...states.signedOut, problem: { code: 'timeout', message: 'Sign-in timed out' } },
+    text: { ko: '로그인 시간이 초과되었습니다', en: 'Sign-in took too long' },
+  },
+  {
+    name: 'signing-in',
+    state: states.signingIn,
+    text: { ko: 'Kakao 창에서 로그인을 계속하세요', en: 'Continue in the Kakao window' },
+  },
+  { name: 'signed-in', state: states.signedIn, text: { ko: '라이언', en: 'ryan@kakao.test' } },
+  {
+    name: 'signed-in-no-extras',
+    state: { ...states.signedIn, profile: profileWithoutExtras },
+    text: { ko: '이메일 없음', en: 'No email' },
+  },
+  {
+    name: 'refreshing',
+    state: states.refreshing,
+    text: { ko: '세션을 새로 고치는 중', en: 'Refreshing session' },
+  },
+  {
+    name: 'offline',
+    state: states.offline,
+    text: {
+      ko: `오프라인 — 다시 연결 중 (${RETRY_AT_SEOUL})`,
+      en: `Offline — reconnecting at ${RETRY_AT_SEOUL}`,
+    },
+  },
+  {
+    name: 'memory-signed-in',
+    state: { ...states.signedIn, ...memory },
+    text: { ko: '이번 실행 동안만', en: 'for this run only' },
+  },
+  {
+    name: 'memory-signed-out',
+    state: { ...states.signedOut, ...memory },
+    text: { ko: '이번 실행 동안만', en: 'for this run only' },
+  },
+  {
+    name: 'signed-in-dark',
+    state: states.signedIn,
+    text: { ko: '라이언', en: 'ryan@kakao.test' },
+    colorScheme: 'dark',
+  },
+  {
+    name: 'signed-out-dark',
+    state: states.signedOut,
+    text: { ko: '카카오 로그인', en: 'Login with Kakao' },
+    colorScheme: 'dark',
+  },
+];
+
+for (const shot of shots) {
+  for (const language of ['ko', 'en'] as const) {
+    test(`screenshot: ${shot.name} (${language})`, async ({ openApp }) => {
+      const { page } = await openApp({
+        state: shot.state,
+        locale: language === 'ko' ? 'ko-KR' : 'en-US',
+        width: shot.width ?? 480,
+        height: 720,
+        ...(shot.colorScheme ? { colorScheme: shot.colorScheme } : {}),
+        ...(shot.name === 'starting' ? { getState: 'hold' as const } : {}),
+      });
+      await expect(page.getByText(shot.text[language]).first()).toBeVisible();
+      // Let the avatar finish loading before the picture is taken.
+      await page.waitForFunction(() => [...document.images].every((image) => image.complete));
+      await page.screenshot({
+        path: `${SCREENSHOTS}renderer-${shot.name}-${language}.png`,
+        animations: 'disabled',
+      });
+    });
+  }
+}
