@@ -70,6 +70,7 @@ export const appSchema = z.strictObject({
   requireTokenRedirectUri: z.boolean().optional(),
   rejectSecretWhenDisabled: z.boolean().optional(),
   loginEnabled: z.boolean().optional(),
+  teamMemberIds: z.array(z.number().int().positive()).optional(),
   promptNoneWithoutSession: z.string().min(1).optional(),
 }) satisfies z.ZodType<EmulatorApp>;
 

@@ -15,6 +15,7 @@ export const KOE: Record<string, KoeError> = {
   KOE002: { error: 'invalid_request', status: 404, description: 'Wrong URL' },
   KOE003: { error: 'server_error', status: 500, description: 'Temporary server error' },
   KOE004: { error: 'unauthorized', status: 400, description: 'Kakao Login is not enabled for this app' },
+  KOE005: { error: 'unauthorized', status: 400, description: 'This test app allows its team members only' },
   KOE006: { error: 'misconfigured', status: 400, description: 'Unregistered redirect_uri' },
   KOE007: { error: 'misconfigured', status: 400, description: 'Unregistered logout_redirect_uri' },
   KOE009: { error: 'misconfigured', status: 400, description: 'Unregistered platform' },

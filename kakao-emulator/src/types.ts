@@ -26,6 +26,8 @@ export interface EmulatorApp {
   rejectSecretWhenDisabled?: boolean;
   /** Kakao Login switched off in the console: authorize shows KOE004 (default true). */
   loginEnabled?: boolean;
+  /** Test app: only these Kakao user ids may log in, others get KOE005 (default: everyone). */
+  teamMemberIds?: number[];
   /** `error` redirected for `prompt=none` without a Kakao session (default `login_required`). */
   promptNoneWithoutSession?: string;
 }

@@ -84,6 +84,21 @@ describe('GET /oauth/authorize: configuration errors are pages, never redirects'
     expect(await response.text()).toContain('KOE004');
   });
 
+  it('test app: a user outside teamMemberIds → KOE005 page after login; a member gets a code', async () => {
+    await control(emulator.url, 'POST', 'apps', {
+      clientId: 'team-app',
+      appId: 10,
+      redirectUris: ['http://localhost:1/cb'],
+      teamMemberIds: [1002],
+    });
+    const params = { client_id: 'team-app', redirect_uri: 'http://localhost:1/cb' };
+    const outsider = await signIn(new TestBrowser(emulator.url), params, { accountId: 1001 });
+    expect(outsider.status).toBe(400);
+    expect(await outsider.text()).toContain('KOE005');
+    const member = await signIn(new TestBrowser(emulator.url), params, { accountId: 1002 });
+    expect(redirectQuery(member).code).toBeTruthy();
+  });
+
   it.each([
     { name: 'plain method', params: { code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' } },
     { name: 'challenge without method', params: { code_challenge: 'a'.repeat(43) } },
@@ -210,9 +225,7 @@ describe('login → consent → code', () => {
     const browser = new TestBrowser(emulator.url);
     const login = await browser.get(authorizeUrl({ scope }));
     const consent = await browser.submit((await formsOf(login))[0]!, { name: 'account_id', value: '1001' });
-    const scopes = (await formsOf(consent))[0]!.fields
-      .filter(([name]) => name === 'scope')
-      .map(([, value]) => value);
+    const scopes = (await formsOf(consent))[0]!.offeredScopes;
     expect(scopes.sort()).toEqual(['openid', 'profile_image', 'profile_nickname']);
   });
 
@@ -220,9 +233,7 @@ describe('login → consent → code', () => {
     const browser = new TestBrowser(emulator.url);
     const login = await browser.get(`${authorizeUrl()}&scope=`);
     const consent = await browser.submit((await formsOf(login))[0]!, { name: 'account_id', value: '1001' });
-    const scopes = (await formsOf(consent))[0]!.fields
-      .filter(([name]) => name === 'scope')
-      .map(([, value]) => value);
+    const scopes = (await formsOf(consent))[0]!.offeredScopes;
     expect(scopes.sort()).toEqual([
       'account_email',
       'age_range',
@@ -279,9 +290,7 @@ describe('Kakao session, remembered consent and prompt', () => {
     const browser = await linkedBrowser('profile_nickname');
     const more = await browser.get(authorizeUrl({ scope: 'account_email' }));
     expect(more.status).toBe(200);
-    const scopes = (await formsOf(more))[0]!.fields
-      .filter(([name]) => name === 'scope')
-      .map(([, value]) => value);
+    const scopes = (await formsOf(more))[0]!.offeredScopes;
     expect(scopes).toEqual(['account_email']);
   });
 

@@ -23,6 +23,8 @@ export interface ParsedForm {
   action: string;
   /** Hidden, text and checked checkbox fields (what a browser submits besides the clicked button). */
   fields: [string, string][];
+  /** Every `scope` input's value, ticked or not, disabled or not: the items the page offers. */
+  offeredScopes: string[];
   /** Submit buttons: name/value pairs. */
   buttons: { name: string; value: string; testid?: string }[];
 }
@@ -45,11 +47,17 @@ export function decodeEntities(text: string): string {
 export function parseForms(html: string): ParsedForm[] {
   const forms: ParsedForm[] = [];
   for (const match of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
-    const form: ParsedForm = { action: attr(match[1]!, 'action') ?? '', fields: [], buttons: [] };
+    const form: ParsedForm = {
+      action: attr(match[1]!, 'action') ?? '',
+      fields: [],
+      offeredScopes: [],
+      buttons: [],
+    };
     for (const input of match[2]!.matchAll(/<input\b[^>]*>/g)) {
       const tag = input[0];
       const name = attr(tag, 'name');
-      if (!name) continue;
+      if (name === 'scope') form.offeredScopes.push(attr(tag, 'value') ?? '');
+      if (!name || /\sdisabled\b/.test(tag)) continue;
       const type = attr(tag, 'type') ?? 'text';
       if (type === 'checkbox' && !/\schecked\b/.test(tag)) continue;
       form.fields.push([name, attr(tag, 'value') ?? '']);

@@ -93,6 +93,26 @@ describe('/v2/user/me', () => {
     expect(body.properties).toMatchObject({ nickname: '김카카오' });
   });
 
+  it('the required nickname item cannot be declined, even by a forged form', async () => {
+    const { TestBrowser, authorizeUrl, formsOf, redirectQuery, exchangeCode } = await import('./helpers');
+    const browser = new TestBrowser(emulator.url);
+    const login = await browser.get(authorizeUrl({ scope: 'profile_nickname profile_image' }));
+    const consent = await browser.submit((await formsOf(login))[0]!, { name: 'account_id', value: '1001' });
+    const form = (await formsOf(consent))[0]!;
+    // A browser never sends the disabled, ticked nickname box: only the image is ticked here, and we untick it too.
+    const done = await browser.submit(
+      { ...form, fields: form.fields.filter(([name]) => name !== 'scope') },
+      { name: 'action', value: 'agree' },
+    );
+    const tokens = await exchangeCode(emulator.url, redirectQuery(done).code!);
+    expect(String(tokens.body.scope).split(' ').sort()).toEqual(['openid', 'profile_nickname']);
+    const { body } = await getJson(emulator.url, '/v2/user/me', bearer(tokens.body.access_token));
+    expect(body.kakao_account).toMatchObject({
+      profile_nickname_needs_agreement: false,
+      profile_image_needs_agreement: true,
+    });
+  });
+
   it('an account without email has no email fields; an unverified one says so', async () => {
     const noEmail = await tokensFor(emulator.url, {}, { accountId: 1003 });
     const first = (await getJson(emulator.url, '/v2/user/me', bearer(noEmail.access_token))).body

@@ -32,11 +32,15 @@ input:focus{outline:2px solid #191919;outline-offset:1px}
 .scopes{list-style:none;padding:0;margin:16px 0;border:1px solid #eee;border-radius:12px}
 .scopes li{display:flex;align-items:center;gap:10px;padding:12px 14px;border-top:1px solid #eee}
 .scopes li:first-child{border-top:0}
-.scopes input{width:20px;height:20px;accent-color:#191919}
-.req{font-size:12px;color:#c4001d;margin-left:auto}
-.opt{font-size:12px;color:#888;margin-left:auto}
+.scopes input{flex:none;width:20px;height:20px;margin:0;accent-color:#191919}
+.scopes label{flex:1;margin:0;color:#191919;font-size:15px}
+.req{flex:none;white-space:nowrap;font-size:12px;color:#c4001d;margin-left:auto}
+.opt{flex:none;white-space:nowrap;font-size:12px;color:#888;margin-left:auto}
 .row{display:flex;gap:10px}
 .row .btn{flex:1}
+.row .btn-kakao{flex:2}
+.btn .sub{display:block;font-size:12px;font-weight:400;opacity:.75}
+.btn-stack{flex-direction:column;gap:0}
 .code{font-family:ui-monospace,Menlo,monospace;background:#191919;color:#FEE500;border-radius:8px;padding:2px 8px;font-size:14px}
 .muted{color:#6b6b6b;font-size:13px}
 footer{text-align:center;color:#999;font-size:12px;margin-top:18px}

@@ -1,5 +1,5 @@
 import type { EmulatorAccount } from '../types';
-import { type Html, html } from './html';
+import { Html, html } from './html';
 import { layout, speechBubble } from './layout';
 
 /** Korean + English labels of the consent items the emulator knows. */
@@ -82,14 +82,15 @@ ${input.scopes.includes('openid') ? html`<input type="hidden" name="scope" value
 ${items.map((scope) => {
   const label = SCOPE_LABELS[scope] ?? { ko: scope, en: scope };
   const required = scope === 'profile_nickname';
-  return html`<li><input type="checkbox" id="scope-${scope}" name="scope" value="${scope}" checked>
-<label for="scope-${scope}" style="margin:0;color:#191919;font-size:15px">${label.ko} <span class="en">${label.en}</span></label>
+  // A required item cannot be unticked; the server adds it regardless.
+  return html`<li><input type="checkbox" id="scope-${scope}" name="scope" value="${scope}" checked${required ? new Html(' disabled') : ''}>
+<label for="scope-${scope}">${label.ko} <span class="en">${label.en}</span></label>
 <span class="${required ? 'req' : 'opt'}">${required ? '필수 · required' : '선택 · optional'}</span></li>`;
 })}
 </ul>
 <div class="row">
-<button class="btn btn-plain" type="submit" name="action" value="cancel" data-testid="consent-cancel">취소 · Cancel</button>
-<button class="btn btn-kakao" type="submit" name="action" value="agree" data-testid="consent-agree">동의하고 계속하기 · Agree</button>
+<button class="btn btn-plain btn-stack" type="submit" name="action" value="cancel" data-testid="consent-cancel">취소<span class="sub">Cancel</span></button>
+<button class="btn btn-kakao btn-stack" type="submit" name="action" value="agree" data-testid="consent-agree">동의하고 계속하기<span class="sub">Agree and continue</span></button>
 </div>
 </form>`,
   });

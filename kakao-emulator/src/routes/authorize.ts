@@ -94,6 +94,11 @@ export function authorizeRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
 
   /** The user is known: ask for missing consent, or hand out the code. */
   function proceed(reply: FastifyReply, flow: AuthorizeFlow, session: KakaoSession): FastifyReply {
+    const members = store.apps.get(flow.clientId)?.teamMemberIds;
+    if (members && !members.includes(session.userId)) {
+      store.flows.delete(flow.id);
+      return koePage(reply, 'KOE005', `Kakao user ${session.userId} is not a team member of this test app`);
+    }
     const missing = store.missingConsent(flow.clientId, session.userId, flow.scopes, flow.explicitScopes);
     const toAsk = missing.filter((scope) => scope !== 'openid');
     if (toAsk.length > 0) {
