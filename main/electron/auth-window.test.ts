@@ -1,0 +1,162 @@
+/** The Electron auth-window adapter on a fake `electron` module: hardening options and event wiring. */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  BrowserWindow,
+  navigationEvent,
+  resetFakeElectron,
+  session,
+} from '../../test/helpers/fakes/fake-electron';
+import type { AuthWindowRequest } from '../auth/auth-window-port';
+import { createElectronAuthWindow, KEPT_KAKAO_PARTITION } from './auth-window';
+
+vi.mock('electron', () => import('../../test/helpers/fakes/fake-electron'));
+
+const kakao = 'http://127.0.0.1:9010';
+const redirectUri = 'http://localhost:9021/callback';
+
+function request(overrides: Partial<AuthWindowRequest> = {}): AuthWindowRequest {
+  return {
+    authorizeUrl: `${kakao}/oauth/authorize?state=S`,
+    redirectUri,
+    expectedState: 'S',
+    allowedOrigins: [kakao],
+    keepKakaoSession: false,
+    signal: new AbortController().signal,
+    ...overrides,
+  };
+}
+
+/** Open a window and hand back the fakes it created. */
+async function opened(overrides: Partial<AuthWindowRequest> = {}, timeoutMs?: number) {
+  const authWindow = createElectronAuthWindow(timeoutMs === undefined ? {} : { timeoutMs });
+  const outcome = authWindow.open(request(overrides));
+  await vi.advanceTimersByTimeAsync(0);
+  const window = BrowserWindow.created.at(-1)!;
+  const partition = (window.options.webPreferences as { partition: string }).partition;
+  return { authWindow, outcome, window, contents: window.webContents, ses: session.fromPartition(partition) };
+}
+
+describe('Electron auth window', () => {
+  beforeEach(() => {
+    resetFakeElectron();
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('opens hardened: fresh in-memory partition, sandbox, isolation, no Node, no preload', async () => {
+    const { window, contents, ses, outcome } = await opened();
+    const prefs = window.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webviewTag: false,
+    });
+    expect(prefs.preload).toBeUndefined();
+    expect(prefs.partition).toMatch(/^auth-[0-9a-f-]{36}$/);
+    expect(contents.loaded).toEqual([`${kakao}/oauth/authorize?state=S`]);
+    expect(contents.windowOpenHandler?.({ url: 'https://evil.com' })).toEqual({ action: 'deny' });
+    const permission = vi.fn();
+    ses.permissionRequestHandler?.(contents, 'media', permission);
+    expect(permission).toHaveBeenCalledWith(false);
+    expect(ses.permissionCheckHandler?.()).toBe(false);
+    window.destroy();
+    await outcome;
+  });
+
+  it('uses a new partition per attempt', async () => {
+    const first = await opened();
+    first.window.destroy();
+    await first.outcome;
+    const second = await opened();
+    expect(second.ses.partition).not.toBe(first.ses.partition);
+    second.window.destroy();
+    await second.outcome;
+  });
+
+  it('catches the redirect in will-redirect, cancels it, resolves the code and cleans up', async () => {
+    const { window, contents, ses, outcome } = await opened();
+    const kakaoPage = navigationEvent(`${kakao}/login`);
+    contents.emit('will-navigate', kakaoPage);
+    expect(kakaoPage.defaultPrevented).toBe(false);
+    const redirect = navigationEvent(`${redirectUri}?code=C&state=S`);
+    contents.emit('will-redirect', redirect);
+    expect(redirect.defaultPrevented).toBe(true);
+    expect(await outcome).toEqual({ kind: 'code', code: 'C' });
+    expect(window.isDestroyed()).toBe(true);
+    expect(ses.cleared).toBe(1);
+    expect(ses.webRequest.beforeRequest).toBeNull();
+  });
+
+  it('catches the redirect in will-navigate too', async () => {
+    const { contents, outcome } = await opened();
+    const redirect = navigationEvent(`${redirectUri}?code=C&state=S`);
+    contents.emit('will-navigate', redirect);
+    expect(redirect.defaultPrevented).toBe(true);
+    expect(await outcome).toEqual({ kind: 'code', code: 'C' });
+  });
+
+  it('cancels the redirect in onBeforeRequest before it reaches the network', async () => {
+    const { ses, outcome } = await opened();
+    expect(await ses.webRequest.request(`${kakao}/oauth/authorize`)).toBe(false);
+    expect(await ses.webRequest.request('https://t1.kakaocdn.net/logo.png', 'image')).toBe(false);
+    expect(await ses.webRequest.request(`${redirectUri}?code=leak&state=S`, 'image')).toBe(true);
+    expect(await ses.webRequest.request('https://evil.com/', 'mainFrame')).toBe(true);
+    expect(await ses.webRequest.request(`${redirectUri}?code=C&state=S`, 'mainFrame')).toBe(true);
+    expect(await outcome).toEqual({ kind: 'code', code: 'C' });
+  });
+
+  it('blocks navigation to other origins', async () => {
+    const { window, contents, outcome } = await opened();
+    const away = navigationEvent('https://evil.com/phish');
+    contents.emit('will-navigate', away);
+    expect(away.defaultPrevented).toBe(true);
+    window.destroy();
+    expect(await outcome).toEqual({ kind: 'cancelled' });
+  });
+
+  it('ignores ERR_ABORTED from its own cancel, reports other main-frame failures', async () => {
+    const { contents, outcome } = await opened();
+    contents.emit('did-fail-load', {}, -3, 'ERR_ABORTED', redirectUri, true);
+    contents.emit('did-fail-load', {}, -102, 'ERR_CONNECTION_REFUSED', 'https://cdn/x.png', false);
+    contents.emit('did-fail-load', {}, -102, 'ERR_CONNECTION_REFUSED', kakao, true);
+    expect(await outcome).toEqual({
+      kind: 'load-failed',
+      errorCode: -102,
+      description: 'ERR_CONNECTION_REFUSED',
+    });
+  });
+
+  it('treats closing the window as cancel', async () => {
+    const { window, outcome } = await opened();
+    window.emit('closed');
+    expect(await outcome).toEqual({ kind: 'cancelled' });
+  });
+
+  it('ends a sign-in left open past the watchdog and closes the window', async () => {
+    const { window, outcome } = await opened({}, 60_000);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await outcome).toEqual({ kind: 'timeout' });
+    expect(window.isDestroyed()).toBe(true);
+  });
+
+  it('closes when the app aborts', async () => {
+    const controller = new AbortController();
+    const { window, outcome } = await opened({ signal: controller.signal });
+    controller.abort();
+    expect(await outcome).toEqual({ kind: 'cancelled' });
+    expect(window.isDestroyed()).toBe(true);
+  });
+
+  it('keeps the Kakao session when asked, until clearKakaoSession()', async () => {
+    const { authWindow, window, ses, outcome } = await opened({ keepKakaoSession: true });
+    expect(ses.partition).toBe(KEPT_KAKAO_PARTITION);
+    window.destroy();
+    await outcome;
+    expect(ses.cleared).toBe(0);
+    await authWindow.clearKakaoSession();
+    expect(ses.cleared).toBe(1);
+  });
+});
