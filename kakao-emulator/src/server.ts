@@ -31,7 +31,12 @@ export async function startEmulator(
   const appOptions: BuildAppOptions = options.onRequest ? { log: options.onRequest } : {};
   const app = await buildApp(ctx, appOptions);
   const host = options.host ?? DEFAULT_HOST;
-  await app.listen({ port: options.port ?? DEFAULT_PORT, host });
+  try {
+    await app.listen({ port: options.port ?? DEFAULT_PORT, host });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

@@ -86,6 +86,13 @@ export function allowedScopes(app: EmulatorApp): string[] {
 }
 
 const FLOW_TTL_MS = 30 * 60 * 1000;
+/** A long-running emulator drops expired entries once a map grows past this. */
+const SWEEP_THRESHOLD = 5000;
+
+function sweep<T extends { expiresAt: number }>(map: Map<string, T>, now: number): void {
+  if (map.size < SWEEP_THRESHOLD) return;
+  for (const [key, value] of map) if (value.expiresAt <= now) map.delete(key);
+}
 
 /** In-memory state of the emulated Kakao: configuration plus everything issued. */
 export class Store {
@@ -144,6 +151,7 @@ export class Store {
   // --- Authorize flows and Kakao sessions ---
 
   createFlow(flow: Omit<AuthorizeFlow, 'id' | 'expiresAt'>): AuthorizeFlow {
+    sweep(this.flows, this.now());
     const created = { ...flow, id: randomToken(18), expiresAt: this.now() + FLOW_TTL_MS };
     this.flows.set(created.id, created);
     return created;
@@ -155,6 +163,7 @@ export class Store {
   }
 
   createSession(userId: number): KakaoSession {
+    sweep(this.sessions, this.now());
     const session = {
       id: randomToken(),
       userId,
@@ -211,6 +220,7 @@ export class Store {
   // --- Codes and tokens ---
 
   issueCode(code: Omit<AuthorizationCode, 'expiresAt'>): string {
+    sweep(this.codes, this.now());
     const value = randomToken(40);
     this.codes.set(value, { ...code, expiresAt: this.now() + this.lifetimes.code * 1000 });
     return value;
@@ -223,6 +233,7 @@ export class Store {
   }
 
   issueAccessToken(grantId: string): { token: string; expiresAt: number } {
+    sweep(this.accessTokens, this.now());
     const token = randomToken();
     const expiresAt = this.now() + this.lifetimes.accessToken * 1000;
     this.accessTokens.set(token, { grantId, expiresAt });
@@ -230,6 +241,7 @@ export class Store {
   }
 
   issueRefreshToken(grantId: string): { token: string; expiresAt: number } {
+    sweep(this.refreshTokens, this.now());
     const token = randomToken();
     const expiresAt = this.now() + this.lifetimes.refreshToken * 1000;
     this.refreshTokens.set(token, { grantId, expiresAt });

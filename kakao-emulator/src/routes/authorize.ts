@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EmulatorContext } from '../context';
-import { KOE } from '../errors';
-import { chooserPage, consentPage, errorPage, loginPage } from '../pages/pages';
+import { chooserPage, consentPage, loginPage } from '../pages/pages';
+import { koePage, sendPage } from '../pages/send';
 import { param, params, splitList, withQuery } from '../params';
 import { type AuthorizeFlow, allowedScopes, type KakaoSession } from '../store';
 import type { EmulatorApp } from '../types';
@@ -18,24 +18,6 @@ export function authorizeRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
   const { store } = ctx;
 
   // --- Helpers ---
-
-  function sendPage(reply: FastifyReply, status: number, page: string): FastifyReply {
-    return reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .header('Cache-Control', 'no-store')
-      .header('X-Frame-Options', 'DENY')
-      .header(
-        'Content-Security-Policy',
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self' http: https:",
-      )
-      .send(page);
-  }
-
-  function koePage(reply: FastifyReply, code: string, description?: string): FastifyReply {
-    const entry = KOE[code]!;
-    return sendPage(reply, entry.status, errorPage(code, entry.error, description ?? entry.description));
-  }
 
   function redirect(reply: FastifyReply, location: string): FastifyReply {
     return reply.code(302).header('Location', location).header('Content-Length', '0').send();

@@ -1,18 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorContext } from '../context';
-import { KOE } from '../errors';
-import { errorPage } from '../pages/pages';
+import { koePage } from '../pages/send';
 import { param, withQuery } from '../params';
 import { SESSION_COOKIE } from './authorize';
 
 /** kauth GET /oauth/logout: ends the Kakao-account browser session; tokens stay valid. */
 export function logoutRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   app.get('/oauth/logout', async (request, reply) => {
-    const page = (code: string, description: string) =>
-      reply
-        .code(KOE[code]!.status)
-        .type('text/html; charset=utf-8')
-        .send(errorPage(code, KOE[code]!.error, description));
+    const page = (code: string, description: string) => koePage(reply, code, description);
     const clientId = param(request.query, 'client_id');
     const kakaoApp = clientId ? ctx.store.apps.get(clientId) : undefined;
     if (!kakaoApp) return page('KOE101', `Invalid client_id: ${clientId ?? '(missing)'}`);

@@ -16,7 +16,7 @@ export function userRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
     return reply.code(200).type(KAUTH_CONTENT_TYPE).send(body);
   }
 
-  function me(request: FastifyRequest, reply: FastifyReply) {
+  async function me(request: FastifyRequest, reply: FastifyReply) {
     const caller = authenticateKapi(ctx, request, reply, true);
     if (!caller) return reply;
     const source =
