@@ -39,7 +39,7 @@ export const preloadConfig: PreloadViteConfig = {
     externalizeDeps: false,
     rolldownOptions: {
       input: { index: at('preload/index.ts') },
-      output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+      output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
     },
   },
 };

@@ -32,7 +32,7 @@ export function App({ api }: { api: DesktopApi }) {
         </p>
         <div className="stack">
           {persistence === 'memory' ? (
-            <Notice tone="warning" testId="memory-persistence">
+            <Notice tone="warning" testId="memory-persistence" detail={t.memoryPersistenceDetail}>
               {t.memoryPersistence}
             </Notice>
           ) : null}

@@ -26,7 +26,10 @@ export interface FakeOptions {
   getState?: Answer;
 }
 
-/** Runs inside the page before any of its scripts. Must be self-contained (Playwright serializes it). */
+/**
+ * Runs inside the page before any of its scripts. Must be self-contained (Playwright serializes it).
+ * Written against `globalThis` (= window there) because test/ is typechecked without the DOM library.
+ */
 export function installFakeApi({ state: initial, install = true, getState }: FakeOptions): void {
   if (!install) return;
   type Waiter = { resolve(value: unknown): void; reject(error: Error): void };
@@ -61,8 +64,8 @@ export function installFakeApi({ state: initial, install = true, getState }: Fak
       held.delete(method);
     },
   };
-  Object.defineProperty(window, '__fake', { value: control });
-  Object.defineProperty(window, 'api', {
+  Object.defineProperty(globalThis, '__fake', { value: control });
+  Object.defineProperty(globalThis, 'api', {
     value: Object.freeze({
       signIn: () => call('signIn', () => ({ ok: true, value: state })),
       signOut: () => call('signOut', () => ({ ok: true, value: state })),

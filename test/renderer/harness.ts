@@ -41,7 +41,7 @@ export interface AppPage {
   calls(): Promise<string[]>;
 }
 
-type FakeWindow = Window & { __fake: FakeControl };
+type FakeWindow = typeof globalThis & { __fake: FakeControl };
 
 /** A small stand-in profile picture for Kakao's CDN (the machine has no internet; the page must not either). */
 const AVATAR_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="640" viewBox="0 0 640 640">
@@ -109,18 +109,18 @@ export const test = base.extend<
       // Each helper runs in the page (page.evaluate is not subject to the page's CSP).
       return {
         page,
-        emit: (state) => page.evaluate((s) => (window as unknown as FakeWindow).__fake.emit(s), state),
+        emit: (state) => page.evaluate((s) => (globalThis as FakeWindow).__fake.emit(s), state),
         answer: (method, answer) =>
-          page.evaluate(([m, a]) => (window as unknown as FakeWindow).__fake.answer(m, a), [
+          page.evaluate(([m, a]) => (globalThis as FakeWindow).__fake.answer(m, a), [
             method,
             answer,
           ] as const),
         release: (method, value) =>
-          page.evaluate(([m, v]) => (window as unknown as FakeWindow).__fake.release(m, v), [
+          page.evaluate(([m, v]) => (globalThis as FakeWindow).__fake.release(m, v), [
             method,
             value,
           ] as const),
-        calls: () => page.evaluate(() => [...(window as unknown as FakeWindow).__fake.calls]),
+        calls: () => page.evaluate(() => [...(globalThis as FakeWindow).__fake.calls]),
       };
     });
     for (const { close, errors, allow } of opened) {

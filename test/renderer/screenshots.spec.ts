@@ -95,7 +95,9 @@ for (const shot of shots) {
       });
       await expect(page.getByText(shot.text[language]).first()).toBeVisible();
       // Let the avatar finish loading before the picture is taken.
-      await page.waitForFunction(() => [...document.images].every((image) => image.complete));
+      await expect
+        .poll(() => page.locator('img').evaluateAll((images) => images.every((image) => image.complete)))
+        .toBe(true);
       await page.screenshot({
         path: `${SCREENSHOTS}renderer-${shot.name}-${language}.png`,
         animations: 'disabled',

@@ -44,31 +44,19 @@ test.describe('states', () => {
     const app = await openApp({ ...en, state: states.signedOut });
     const button = app.page.getByRole('button', { name: 'Login with Kakao' });
     await expect(button).toBeEnabled();
-    const style = await button.evaluate((el) => {
-      const label = el.querySelector('.kakao-login__label')!;
-      const svg = el.querySelector('svg')!;
-      const path = svg.querySelector('path')!;
-      const css = getComputedStyle(el);
-      return {
-        background: css.backgroundColor,
-        radius: css.borderTopLeftRadius,
-        font: getComputedStyle(label).fontFamily,
-        labelColor: getComputedStyle(label).color,
-        labelOpacity: getComputedStyle(label).opacity,
-        symbolFill: getComputedStyle(path).fill,
-        viewBox: svg.getAttribute('viewBox'),
-        width: svg.getBoundingClientRect().width,
-        height: svg.getBoundingClientRect().height,
-      };
-    });
-    expect(style.background).toBe('rgb(254, 229, 0)');
-    expect(style.radius).toBe('12px');
-    expect(style.font).toMatch(/^system-ui/);
-    expect(style.labelColor).toBe('rgba(0, 0, 0, 0.85)');
-    expect(style.labelOpacity).toBe('1');
-    expect(style.symbolFill).toBe('rgb(0, 0, 0)');
-    expect(style.viewBox).toBe('0 0 18 18');
-    expect(style.width).toBe(style.height);
+    const label = button.locator('.kakao-login__label');
+    const symbol = button.locator('svg');
+    await expect(button).toHaveCSS('background-color', 'rgb(254, 229, 0)');
+    await expect(button).toHaveCSS('border-top-left-radius', '12px');
+    await expect(button).toHaveCSS('border-bottom-right-radius', '12px');
+    await expect(label).toHaveCSS('font-family', /^system-ui/);
+    await expect(label).toHaveCSS('color', 'rgba(0, 0, 0, 0.85)');
+    await expect(label).toHaveCSS('opacity', '1');
+    await expect(symbol.locator('path')).toHaveCSS('fill', 'rgb(0, 0, 0)');
+    await expect(symbol).toHaveAttribute('viewBox', '0 0 18 18');
+    const box = await symbol.boundingBox();
+    expect(box?.width).toBeGreaterThan(0);
+    expect(box?.width).toBe(box?.height);
     await expect(app.page.getByTestId('problem')).toHaveCount(0);
   });
 
@@ -113,7 +101,9 @@ test.describe('states', () => {
     await expect(card).toContainText('ryan@kakao.test');
     const avatar = card.locator('img.avatar');
     await expect(avatar).toHaveAttribute('src', AVATAR_URL);
-    await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => avatar.evaluate((img) => (img as { naturalWidth: number }).naturalWidth))
+      .toBeGreaterThan(0);
     await expect(card.getByRole('button', { name: 'Sign out' })).toBeEnabled();
     await expect(app.page.getByTestId('refreshing')).toHaveCount(0);
   });
@@ -170,11 +160,11 @@ test.describe('states', () => {
   for (const base of [states.signedOut, states.signedIn, states.offline]) {
     test(`no keychain (${base.kind}): the this-run-only banner shows`, async ({ openApp }) => {
       const app = await openApp({ ...ko, state: { ...base, persistence: 'memory' } });
-      await expect(app.page.getByTestId('memory-persistence')).toHaveText(
+      await expect(app.page.getByTestId('memory-persistence')).toContainText(
         '이 기기에 보안 저장소(키체인)가 없어 이번 실행 동안만 로그인이 유지됩니다.',
       );
       await app.page.getByRole('button', { name: 'English' }).click();
-      await expect(app.page.getByTestId('memory-persistence')).toHaveText(
+      await expect(app.page.getByTestId('memory-persistence')).toContainText(
         "No OS keychain: you'll stay signed in for this run only.",
       );
       await app.emit({ ...base, persistence: 'keychain' });
@@ -344,7 +334,7 @@ test.describe('secrets', () => {
       await app.emit(state);
       await expect(shown).toBeVisible();
       const html = await app.page.content();
-      const text = await app.page.evaluate(() => document.body.textContent ?? '');
+      const text = (await app.page.locator('body').textContent()) ?? '';
       for (const token of Object.values(TOKENS)) expect(html).not.toContain(token);
       expect(text).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
     }
@@ -394,9 +384,9 @@ test.describe('accessibility and layout', () => {
       test(`fits ${width}px wide without scrolling sideways (${state.kind})`, async ({ openApp }) => {
         const app = await openApp({ ...ko, state: { ...state, persistence: 'memory' }, width, height: 700 });
         await expect(app.page.getByTestId('memory-persistence')).toBeVisible();
-        const overflow = await app.page.evaluate(
-          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-        );
+        const overflow = await app.page
+          .locator('html')
+          .evaluate((html) => html.scrollWidth - html.clientWidth);
         expect(overflow).toBe(0);
         for (const box of await app.page.locator('button, .card, .notice').all()) {
           const rect = await box.boundingBox();

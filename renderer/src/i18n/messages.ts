@@ -23,6 +23,7 @@ export interface Messages {
   offline: (time: string) => string;
   offlineNoProfile: string;
   memoryPersistence: string;
+  memoryPersistenceDetail: string;
   statusSignedOut: string;
   statusSignedIn: (name: string) => string;
   loadFailed: string;
@@ -49,6 +50,7 @@ const ko: Messages = {
   offline: (time) => `오프라인 — 다시 연결 중 (${time})`,
   offlineNoProfile: '다시 연결되면 프로필이 표시됩니다.',
   memoryPersistence: '이 기기에 보안 저장소(키체인)가 없어 이번 실행 동안만 로그인이 유지됩니다.',
+  memoryPersistenceDetail: '다음에 앱을 열면 다시 로그인해야 합니다.',
   statusSignedOut: '로그아웃 상태입니다.',
   statusSignedIn: (name) => `${name}(으)로 로그인됨`,
   loadFailed: '로그인 상태를 불러오지 못했습니다. 앱을 다시 시작하세요.',
@@ -86,6 +88,7 @@ const en: Messages = {
   offline: (time) => `Offline — reconnecting at ${time}`,
   offlineNoProfile: 'Your profile will appear once you are back online.',
   memoryPersistence: "No OS keychain: you'll stay signed in for this run only.",
+  memoryPersistenceDetail: "Next time you open the app, you'll need to sign in again.",
   statusSignedOut: 'Signed out.',
   statusSignedIn: (name) => `Signed in as ${name}`,
   loadFailed: "Couldn't load the sign-in state. Please restart the app.",

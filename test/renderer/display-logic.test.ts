@@ -1,0 +1,150 @@
+// Pure display logic of the renderer (no DOM): names, initials, avatar URLs, languages, clock, problem texts.
+import { describe, expect, it } from 'vitest';
+import { formatClock, problemText } from '../../renderer/src/i18n/format';
+import { MESSAGES } from '../../renderer/src/i18n/messages';
+import { pickLanguage } from '../../renderer/src/i18n/pick-language';
+import { avatarSource, displayName, initials } from '../../renderer/src/lib/profile-display';
+import { looksLikeSecret } from '../../renderer/src/lib/safe-text';
+
+describe('displayName', () => {
+  it.each([
+    [{ nickname: '라이언', name: '김라이언' }, '라이언'],
+    [{ nickname: '  Ryan  ', name: null }, 'Ryan'],
+    [{ nickname: null, name: '김라이언' }, '김라이언'],
+    [{ nickname: '   ', name: 'Apeach' }, 'Apeach'],
+    [{ nickname: null, name: null }, null],
+    [{ nickname: '', name: ' ' }, null],
+  ])('%j → %s', (profile, expected) => {
+    expect(displayName(profile)).toBe(expected);
+  });
+});
+
+describe('initials', () => {
+  it.each([
+    ['Ryan Kim', 'RK'],
+    ['ryan', 'R'],
+    ['라이언', '라'],
+    ['김 라이언', '김라'],
+    ['  jordan   lee  smith ', 'JL'],
+    ['👩‍💻 dev', '👩‍💻D'],
+    ['', '?'],
+    [null, '?'],
+  ])('%j → %s', (name, expected) => {
+    expect(initials(name)).toBe(expected);
+  });
+});
+
+describe('avatarSource', () => {
+  const none = { profile_image_url: null, thumbnail_image_url: null };
+  it.each([
+    [{ ...none, profile_image_url: 'https://k.kakaocdn.net/a.jpg' }, 'https://k.kakaocdn.net/a.jpg'],
+    [{ ...none, profile_image_url: 'http://k.kakaocdn.net/a.jpg' }, 'https://k.kakaocdn.net/a.jpg'],
+    [{ ...none, thumbnail_image_url: 'https://k.kakaocdn.net/t.jpg' }, 'https://k.kakaocdn.net/t.jpg'],
+    [
+      {
+        profile_image_url: 'https://k.kakaocdn.net/big.jpg',
+        thumbnail_image_url: 'https://k.kakaocdn.net/t.jpg',
+      },
+      'https://k.kakaocdn.net/big.jpg',
+    ],
+    [
+      { ...none, profile_image_url: 'http://127.0.0.1:9021/img/ryan.png' },
+      'http://127.0.0.1:9021/img/ryan.png',
+    ],
+    [
+      { ...none, profile_image_url: 'http://localhost:9021/img/ryan.png' },
+      'http://localhost:9021/img/ryan.png',
+    ],
+    [{ ...none, profile_image_url: 'javascript:alert(1)' }, null],
+    [{ ...none, profile_image_url: 'data:image/png;base64,AAAA' }, null],
+    [{ ...none, profile_image_url: 'file:///etc/passwd' }, null],
+    [{ ...none, profile_image_url: 'not a url' }, null],
+    [none, null],
+  ])('%j → %s', (profile, expected) => {
+    expect(avatarSource(profile)).toBe(expected);
+  });
+});
+
+describe('pickLanguage', () => {
+  it.each([
+    [['ko-KR'], 'ko'],
+    [['ko'], 'ko'],
+    [['KO-kr'], 'ko'],
+    [['en-US'], 'en'],
+    [['fr-FR', 'ko-KR', 'en'], 'ko'],
+    [['fr-FR', 'en-GB', 'ko'], 'en'],
+    [['kok-IN'], 'en'],
+    [['ja-JP'], 'en'],
+    [[], 'en'],
+  ])('%j → %s', (preferred, expected) => {
+    expect(pickLanguage(preferred)).toBe(expected);
+  });
+});
+
+describe('formatClock', () => {
+  it.each([
+    [new Date(2026, 10, 30, 15, 7, 8), '15:07:08'],
+    [new Date(2026, 0, 2, 3, 4, 5), '03:04:05'],
+    [new Date(2026, 11, 31, 23, 59, 59), '23:59:59'],
+    [new Date(2026, 5, 1, 0, 0, 0), '00:00:00'],
+  ])('%s → %s (local time, 24-hour)', (at, expected) => {
+    expect(formatClock(at.getTime())).toBe(expected);
+  });
+});
+
+describe('problemText', () => {
+  it('localizes every known code, in both languages', () => {
+    for (const messages of Object.values(MESSAGES)) {
+      for (const [code, text] of Object.entries(messages.problems)) {
+        expect(problemText(messages, { code: code as never, message: 'main says' })).toBe(text);
+        expect(text.length).toBeGreaterThan(0);
+      }
+    }
+    expect(problemText(MESSAGES.ko, { code: 'network', message: 'x' })).toBe(
+      '서버에 연결할 수 없습니다. 인터넷 연결을 확인하세요.',
+    );
+  });
+
+  const unknown = (message: unknown) => ({ code: 'from_newer_main' as never, message: message as string });
+
+  it('falls back to main’s message for a code it does not know', () => {
+    expect(problemText(MESSAGES.en, unknown('  Kakao is in maintenance.  '))).toBe(
+      'Kakao is in maintenance.',
+    );
+  });
+
+  it('does not take inherited names for codes', () => {
+    expect(problemText(MESSAGES.en, { code: 'toString' as never, message: 'Plain words.' })).toBe(
+      'Plain words.',
+    );
+  });
+
+  it.each([
+    ['a token', 'refresh failed: eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ1In0.c2lnbmF0dXJl'],
+    ['an opaque token', 'bad rt_9f8e7d6c5b4a39281706f5e4d3c2b1a0ZZYYXX'],
+    ['nothing', '   '],
+    ['no string', 42],
+    ['too much', 'word '.repeat(60)],
+  ])('uses the generic text when the fallback holds %s', (_label, message) => {
+    expect(problemText(MESSAGES.en, unknown(message))).toBe(MESSAGES.en.problems.internal);
+  });
+});
+
+describe('looksLikeSecret', () => {
+  it.each([
+    'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ1In0.c2lnbmF0dXJl',
+    'token=rt_9f8e7d6c5b4a39281706f5e4d3c2b1a0ZZYYXX',
+    'code 8d7f6a5e4c3b2a1908f7e6d5c4b3a291',
+  ])('flags %s', (text) => {
+    expect(looksLikeSecret(text)).toBe(true);
+  });
+
+  it.each([
+    'Kakao is in maintenance until 15:00.',
+    '카카오 서버 점검 중입니다. 잠시 후 다시 시도하세요.',
+    'Contact ryan@kakao.test for help.',
+    'See https://cs.kakao.com/helps for details.',
+  ])('lets %s through', (text) => {
+    expect(looksLikeSecret(text)).toBe(false);
+  });
+});
