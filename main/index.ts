@@ -1,8 +1,8 @@
 /** The Electron entry: app lifecycle, then one setupX() per feature. Logic lives in the modules it wires. */
 import { hostname } from 'node:os';
-import { app, type BrowserWindow } from 'electron';
+import { app, type BrowserWindow, dialog } from 'electron';
 import { createBackendClient } from './backend/backend-client';
-import { readDesktopConfig } from './config';
+import { ConfigError, type DesktopConfig, readDesktopConfig } from './config';
 import { createElectronAuthWindow } from './electron/auth-window';
 import { setupIpc } from './electron/ipc';
 import { builtPreloadPath, builtRendererLocation, createMainWindow } from './electron/main-window';
@@ -11,10 +11,7 @@ import { createElectronPreferences } from './electron/preferences-store';
 import { SessionManager } from './session/session-manager';
 import { createKeytarVault } from './vault/keytar-vault';
 
-if (!app.requestSingleInstanceLock()) app.quit();
-
-app.whenReady().then(() => {
-  const config = readDesktopConfig(process.env);
+function setupApp(config: DesktopConfig): void {
   const renderer = builtRendererLocation(config.rendererDevServerUrl);
   const preferences = createElectronPreferences();
   let mainWindow: BrowserWindow | null = null;
@@ -32,7 +29,6 @@ app.whenReady().then(() => {
     deviceName: `${hostname()} (${process.platform})`,
     log: (event, details) => console.warn(`[session] ${event}`, details ?? ''),
   });
-
   const openWindow = () => {
     mainWindow = createMainWindow({ renderer, preloadPath: builtPreloadPath(), preferences });
     mainWindow.on('closed', () => {
@@ -50,8 +46,27 @@ app.whenReady().then(() => {
     if (!mainWindow) openWindow();
   });
   app.on('before-quit', () => session.dispose());
-});
+}
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+function readConfigOrExit(): DesktopConfig | null {
+  try {
+    return readDesktopConfig(process.env);
+  } catch (error) {
+    const message = error instanceof ConfigError ? error.message : 'The app configuration could not be read.';
+    dialog.showErrorBox('kakao-desktop cannot start', message);
+    app.exit(1);
+    return null;
+  }
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  void app.whenReady().then(() => {
+    const config = readConfigOrExit();
+    if (config) setupApp(config);
+  });
+}

@@ -150,10 +150,19 @@ describe('SessionManager', () => {
       expect(preferences.get().lastProfile).toBeNull();
     });
 
-    it('no keychain: signed-out for this run, persistence memory', async () => {
-      const { manager, vault } = setup();
+    it('no keychain: signed-out for this run, persistence memory; sign-in then stays in memory', async () => {
+      const { manager, vault, backend, preferences } = setup();
       vault.failing.add('get');
       expect(await manager.start()).toEqual({ kind: 'signed-out', persistence: 'memory' });
+      expect(await manager.signIn()).toMatchObject({
+        ok: true,
+        value: { kind: 'signed-in', persistence: 'memory' },
+      });
+      expect(vault.log.filter((op) => op.startsWith('vault.set'))).toEqual([]); // not even tried
+      const onDisk = JSON.stringify(preferences.get());
+      for (const secret of backend.issuedSecrets) expect(onDisk).not.toContain(secret);
+      await manager.signOut();
+      expect(manager.getState()).toEqual({ kind: 'signed-out', persistence: 'memory' });
     });
   });
 
