@@ -50,6 +50,13 @@ export async function buildApp(
     return503OnClosing: false,
   });
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
+  // An empty JSON body (common in test helpers calling POST /__emulator/reset) means "no body", not an error.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') done(null, undefined);
+    else parseJson(request, body.toString(), done);
+  });
   await app.register(cookie);
 
   // --- Request log and faults (control calls excluded) ---

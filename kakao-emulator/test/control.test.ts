@@ -179,6 +179,14 @@ describe('control API validation', () => {
     expect(await response.json()).toMatchObject({ error: 'invalid_request' });
   });
 
+  it('POST /__emulator/reset accepts an empty JSON body', async () => {
+    const response = await fetch(`${emulator.url}/__emulator/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(response.status).toBe(200);
+  });
+
   it('unknown control route → 404 JSON', async () => {
     expect((await control(emulator.url, 'GET', 'nope')).status).toBe(404);
   });
