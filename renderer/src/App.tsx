@@ -42,7 +42,7 @@ export function App({ api }: { api: DesktopApi }) {
             </Notice>
           ) : null}
           {visibleError ? (
-            <Notice tone="error" testId="action-error">
+            <Notice tone={visibleError.code === 'cancelled' ? 'info' : 'error'} testId="action-error">
               {visibleError.action === 'load' ? t.loadFailed : problemText(t, visibleError)}
             </Notice>
           ) : null}

@@ -58,6 +58,8 @@ describe('electron-vite build', () => {
     // keytar's own JavaScript loads its binding with this exact call; bundled, it would appear here.
     expect(main).not.toContain("require('../build/Release/keytar.node')");
     expect(main).not.toContain('keytar.node');
+    // ...and main does load it, from node_modules, by name (statically or lazily).
+    expect(main).toMatch(/from ["']keytar["']|import\(["']keytar["']\)|require\(["']keytar["']\)/);
   });
 
   it('makes the preload one CommonJS file that a sandboxed renderer can run', () => {

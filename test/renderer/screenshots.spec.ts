@@ -69,6 +69,12 @@ const shots: Shot[] = [
     text: { ko: '이번 실행 동안만', en: 'for this run only' },
   },
   {
+    name: 'offline-memory-narrow',
+    state: { ...states.offline, ...memory },
+    text: { ko: '이번 실행 동안만', en: 'for this run only' },
+    width: 400,
+  },
+  {
     name: 'signed-in-dark',
     state: states.signedIn,
     text: { ko: '라이언', en: 'ryan@kakao.test' },
