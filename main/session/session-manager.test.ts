@@ -366,6 +366,8 @@ describe('SessionManager', () => {
       vault.failing.add('set');
       const state = await manager.start();
       expect(state).toMatchObject({ kind: 'signed-in', persistence: 'memory' });
+      // the rotated-away token is not left behind to look like reuse on the next launch
+      expect(await vault.store.get(VAULT_ACCOUNTS.refreshToken)).toBeNull();
       const rotated = backend.issuedSecrets.at(-1)!;
       vi.setSystemTime(Date.now() + 10 * 60_000);
       await manager.getAccessToken();

@@ -296,6 +296,9 @@ export class SessionManager {
         await this.deps.vault.set(VAULT_ACCOUNTS.refreshToken, response.refresh_token);
       } catch (error) {
         this.vaultFailed('write', error);
+        // The vault may still hold the token this response rotated away; presented on the next launch it
+        // would look like reuse and revoke the whole family. Best effort: drop it.
+        await this.deps.vault.delete(VAULT_ACCOUNTS.refreshToken).catch(() => {});
       }
     }
     this.tokens = {
