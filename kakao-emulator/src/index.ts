@@ -1,7 +1,6 @@
-export { buildApp } from './app';
 export { DEFAULT_ACCOUNTS, DEFAULT_APPS, DEFAULT_LIFETIMES, loadConfigFile } from './config';
 export type { RunningEmulator } from './server';
-export { startEmulator } from './server';
+export { buildEmulatorApp, startEmulator } from './server';
 export type { Clock } from './store';
 export type {
   EmulatorAccount,

@@ -1,4 +1,5 @@
-import { type BuildAppOptions, buildApp } from './app';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app';
 import { resolveConfig } from './config';
 import type { EmulatorContext } from './context';
 import { FaultList } from './faults';
@@ -15,21 +16,38 @@ export interface RunningEmulator {
 export const DEFAULT_PORT = 9010;
 export const DEFAULT_HOST = '127.0.0.1';
 
-/** Starts the emulator on a real port (0 = random). */
-export async function startEmulator(
-  options: EmulatorOptions & { clock?: Clock } = {},
-): Promise<RunningEmulator> {
-  let url = '';
-  const ctx: EmulatorContext = {
+type BuildOptions = Omit<EmulatorOptions, 'port' | 'host'> & { clock?: Clock };
+
+async function createContext(options: BuildOptions, publicUrl: () => string): Promise<EmulatorContext> {
+  return {
     store: new Store(resolveConfig(options), options.clock),
     keys: await KeyRing.create(),
     faults: new FaultList(),
     requests: [],
     webhooks: [],
-    publicUrl: () => url,
+    publicUrl,
   };
-  const appOptions: BuildAppOptions = options.onRequest ? { log: options.onRequest } : {};
-  const app = await buildApp(ctx, appOptions);
+}
+
+/**
+ * The emulator as a Fastify instance that does not listen: for `app.inject()` tests.
+ * `publicUrl` is the issuer and endpoint base it advertises (default `http://127.0.0.1`).
+ */
+export async function buildEmulatorApp(
+  options: BuildOptions & { publicUrl?: string } = {},
+): Promise<FastifyInstance> {
+  const url = options.publicUrl ?? `http://${DEFAULT_HOST}`;
+  const ctx = await createContext(options, () => url);
+  return buildApp(ctx, options.onRequest ? { log: options.onRequest } : {});
+}
+
+/** Starts the emulator on a real port (0 = random). */
+export async function startEmulator(
+  options: EmulatorOptions & { clock?: Clock } = {},
+): Promise<RunningEmulator> {
+  let url = '';
+  const ctx = await createContext(options, () => url);
+  const app = await buildApp(ctx, options.onRequest ? { log: options.onRequest } : {});
   const host = options.host ?? DEFAULT_HOST;
   try {
     await app.listen({ port: options.port ?? DEFAULT_PORT, host });
