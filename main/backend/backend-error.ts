@@ -36,5 +36,3 @@ export class BackendError extends Error {
     this.retryAfterMs = details.retryAfterMs;
   }
 }
-
-export const isBackendError = (error: unknown): error is BackendError => error instanceof BackendError;

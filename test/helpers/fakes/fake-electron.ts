@@ -151,10 +151,6 @@ class FakeIpcRenderer extends EventEmitter {
 }
 export const ipcRenderer = new FakeIpcRenderer();
 
-export const app = {
-  isPackaged: false,
-};
-
 export function resetFakeElectron(): void {
   sessions.clear();
   BrowserWindow.created.length = 0;
