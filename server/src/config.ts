@@ -85,6 +85,7 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
   DATABASE_POOL_MAX: int(1, 200).default(10),
+  REFRESH_SYNCHRONOUS_COMMIT: bool.default(false),
   DATA_DIR: z.string().trim().min(1).default(DEFAULT_DATA_DIR),
 
   TOKEN_ENCRYPTION_KEY: encryptionKey.prefault(DEV_DEFAULTS.encryptionKey),
@@ -135,7 +136,7 @@ export interface Config {
     timeoutMs: number;
   };
   allowedRedirectUris: string[];
-  database: { url: string | undefined; poolMax: number; dataDir: string };
+  database: { url: string | undefined; poolMax: number; dataDir: string; durableRotation: boolean };
   tokens: {
     encryptionKey: Buffer;
     signingKey: Record<string, unknown> | undefined;
@@ -191,7 +192,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       timeoutMs: e.KAKAO_TIMEOUT_MS,
     },
     allowedRedirectUris: e.ALLOWED_REDIRECT_URIS,
-    database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, dataDir: e.DATA_DIR },
+    database: {
+      url: e.DATABASE_URL,
+      poolMax: e.DATABASE_POOL_MAX,
+      dataDir: e.DATA_DIR,
+      durableRotation: e.REFRESH_SYNCHRONOUS_COMMIT,
+    },
     tokens: {
       encryptionKey: e.TOKEN_ENCRYPTION_KEY,
       signingKey: e.ACCESS_TOKEN_SIGNING_KEY,

@@ -58,7 +58,7 @@ export async function createServices(
     kakaoKeys: kakaoJwks(config.kakao.authBaseUrl, config.kakao.timeoutMs),
     accessTokens,
     sessions: createSessionService(
-      deps.database.db,
+      deps.database,
       box,
       accessTokens,
       {

@@ -24,6 +24,12 @@ export interface Database {
   kind: 'postgres' | 'pglite';
   /** Applies pending migrations (idempotent; serialized across processes on PostgreSQL). */
   migrate(): Promise<void>;
+  /**
+   * Raw SQL for the hot path (refresh rotation, session checks): a named prepared statement on PostgreSQL
+   * (parsed and planned once per connection), a plain parameterized query on PGlite.
+   * `durable: false` runs it on connections with synchronous_commit=off (see README "Refresh durability").
+   */
+  query<R>(name: string, text: string, values: unknown[], options?: { durable?: boolean }): Promise<R[]>;
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -34,20 +40,32 @@ export interface DatabaseOptions {
   poolMax?: number;
   /** Folder for PGlite; its data lives in `<dataDir>/pglite`. 'memory://' keeps it in memory. */
   dataDir?: string;
+  /** false = rotation commits don't wait for the WAL flush (PostgreSQL only). Default true. */
+  durableRotation?: boolean;
 }
 
 // Arbitrary constant: the advisory lock that makes concurrent starts migrate one at a time.
 const MIGRATION_LOCK_KEY = 4_212_021;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.url) return openPostgres(options.url, options.poolMax ?? 10);
+  if (options.url) return openPostgres(options.url, options.poolMax ?? 10, options.durableRotation ?? true);
   return openPglite(options.dataDir ?? 'memory://');
 }
 
-function openPostgres(url: string, poolMax: number): Database {
+function openPostgres(url: string, poolMax: number, durableRotation: boolean): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolMax, connectionTimeoutMillis: 5000 });
+  // Connections whose commits return before the WAL is flushed; only statements marked durable: false use them.
+  const fastPool = durableRotation
+    ? pool
+    : new pg.Pool({
+        connectionString: url,
+        max: poolMax,
+        connectionTimeoutMillis: 5000,
+        options: '-c synchronous_commit=off',
+      });
   // An idle client's error (e.g. the server restarted) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  fastPool.on('error', () => {});
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,
@@ -63,10 +81,17 @@ function openPostgres(url: string, poolMax: number): Database {
         await client.end();
       }
     },
+    async query<R>(name: string, text: string, values: unknown[], options?: { durable?: boolean }) {
+      const target = options?.durable === false ? fastPool : pool;
+      return (await target.query({ name, text, values })).rows as R[];
+    },
     async ping() {
       await db.execute(sql`select 1`);
     },
-    close: () => pool.end(),
+    async close() {
+      await pool.end();
+      if (fastPool !== pool) await fastPool.end();
+    },
   };
 }
 
@@ -83,6 +108,9 @@ async function openPglite(dataDir: string): Promise<Database> {
     kind: 'pglite',
     async migrate() {
       await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
+    },
+    async query<R>(_name: string, text: string, values: unknown[]) {
+      return (await client.query<R>(text, values)).rows;
     },
     async ping() {
       await db.execute(sql`select 1`);

@@ -5,13 +5,14 @@
  * A spent token presented after the grace window revokes the whole family (RFC 9700 §4.14.2).
  */
 import type { RefreshRefusalReason } from '@kakao-desktop/contract';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Database } from '../db/client';
 import { refreshTokens, sessions } from '../db/schema';
 import { refreshRefused } from '../problem';
 import type { AccessTokenService } from '../tokens/access-token';
 import type { CryptoBox } from '../tokens/crypto-box';
 import { hashRefreshToken, newRefreshToken } from '../tokens/refresh-token';
+import type { UserRecord } from '../users/repository';
 
 export interface TokenPair {
   accessToken: string;
@@ -62,7 +63,65 @@ interface TokenRow {
   device_name: string | null;
   revoked_reason: string | null;
   revoked: boolean;
+  email: string | null;
+  email_verified: boolean | null;
+  nickname: string | null;
+  profile_image_url: string | null;
+  thumbnail_image_url: string | null;
+  name: string | null;
+  age_range: string | null;
+  created_at: Date | string | null;
+  kakao_id: string | null;
 }
+
+function userOf(row: TokenRow): UserRecord {
+  return {
+    id: row.user_id!,
+    email: row.email,
+    emailVerified: row.email_verified ?? false,
+    nickname: row.nickname,
+    profileImageUrl: row.profile_image_url,
+    thumbnailImageUrl: row.thumbnail_image_url,
+    name: row.name,
+    ageRange: row.age_range,
+    createdAt: toDate(row.created_at!),
+    kakaoId: row.kakao_id,
+  };
+}
+
+// --- Hot-path SQL (prepared statements on PostgreSQL) ---
+
+/** The token, its family and the user's profile in one indexed lookup. */
+const READ_TOKEN = `
+  select rt.session_id, rt.expires_at, rt.spent_at, rt.successor_enc,
+         s.user_id, s.device_name, s.revoked_reason, (s.revoked_at is not null) as revoked,
+         u.email, u.email_verified, u.nickname, u.profile_image_url, u.thumbnail_image_url, u.name, u.age_range,
+         u.created_at,
+         (select i.provider_user_id from identities i where i.user_id = u.id and i.provider = 'kakao' limit 1) as kakao_id
+  from refresh_tokens rt
+  join sessions s on s.id = rt.session_id
+  left join users u on u.id = s.user_id
+  where rt.token_hash = $1`;
+
+/**
+ * THE rotation: spend the old token only if it is still unspent and its family live, insert the successor, touch
+ * the session, all in one statement. Zero rows = another request (or process) won the race.
+ */
+const ROTATE = `
+  with spent as (
+    update refresh_tokens set spent_at = $2::timestamptz, successor_enc = $3
+    where token_hash = $1 and spent_at is null
+      and exists (select 1 from sessions s where s.id = refresh_tokens.session_id and s.revoked_at is null)
+    returning session_id
+  ), fresh as (
+    insert into refresh_tokens (token_hash, session_id, issued_at, expires_at)
+    select $4, session_id, $2::timestamptz, $5::timestamptz from spent
+  ), touched as (
+    update sessions set last_used_at = $2::timestamptz where id in (select session_id from spent)
+  )
+  select count(*)::int as rotated from spent`;
+
+const IS_LIVE = 'select 1 as live from sessions where id = $1 and user_id = $2 and revoked_at is null';
 
 interface Successor {
   r: string;
@@ -71,6 +130,7 @@ interface Successor {
   re: number;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
 const iso = (d: Date) => d.toISOString();
 
@@ -78,7 +138,7 @@ export interface SessionService {
   /** Starts a new family for a freshly signed-in user. */
   start(input: { userId: string; deviceName: string | null; now: Date }): Promise<TokenPair>;
   /** Rotates; throws ApiError invalid_grant with a reason when refused. */
-  refresh(refreshToken: string, now: Date): Promise<TokenPair>;
+  refresh(refreshToken: string, now: Date): Promise<TokenPair & { user: UserRecord }>;
   /** Revokes the token's family. Returns what was revoked, or undefined for an unknown token (idempotent). */
   revokeByToken(
     refreshToken: string,
@@ -92,21 +152,18 @@ export interface SessionService {
 }
 
 export function createSessionService(
-  db: Db,
+  database: Database,
   box: CryptoBox,
   accessTokens: AccessTokenService,
   options: SessionServiceOptions,
   audit: Audit,
 ): SessionService {
+  const db = database.db;
   const refreshExpiry = (now: Date) => new Date(now.getTime() + options.refreshTtlSeconds * 1000);
 
   async function readToken(hash: string): Promise<TokenRow | undefined> {
-    const result = (await db.execute(sql`
-      select rt.session_id, rt.expires_at, rt.spent_at, rt.successor_enc,
-             s.user_id, s.device_name, s.revoked_reason, (s.revoked_at is not null) as revoked
-      from refresh_tokens rt join sessions s on s.id = rt.session_id
-      where rt.token_hash = ${hash}`)) as unknown as { rows: TokenRow[] };
-    return result.rows[0];
+    const rows = await database.query<TokenRow>('kd_read_token', READ_TOKEN, [hash]);
+    return rows[0];
   }
 
   async function revokeSession(sessionId: string, reason: RevokeReason, now: Date): Promise<boolean> {
@@ -119,7 +176,7 @@ export function createSessionService(
   }
 
   /** A spent token came back: the winner's pair inside the grace window, else reuse → family revoked. */
-  async function replayOrRevoke(row: TokenRow, now: Date): Promise<TokenPair> {
+  async function replayOrRevoke(row: TokenRow, now: Date): Promise<TokenPair & { user: UserRecord }> {
     const spentAt = toDate(row.spent_at!);
     const withinGrace = now.getTime() - spentAt.getTime() <= options.refreshGraceSeconds * 1000;
     if (withinGrace && row.successor_enc && row.user_id) {
@@ -131,6 +188,7 @@ export function createSessionService(
         refreshTokenExpiresAt: new Date(s.re),
         sessionId: row.session_id,
         userId: row.user_id,
+        user: userOf(row),
       };
     }
     const fields = { userId: row.user_id, sessionId: row.session_id, deviceName: row.device_name };
@@ -187,23 +245,19 @@ export function createSessionService(
         ae: access.expiresAt.getTime(),
         re: refreshTokenExpiresAt.getTime(),
       };
-      // The one atomic statement: spend the old token (only if still unspent and its family live), insert the
-      // successor, touch the session. Zero rows = another request won the race.
-      const result = (await db.execute(sql`
-        with spent as (
-          update refresh_tokens set spent_at = ${iso(now)}::timestamptz, successor_enc = ${box.seal(JSON.stringify(successor))}
-          where token_hash = ${hash} and spent_at is null
-            and exists (select 1 from sessions s where s.id = refresh_tokens.session_id and s.revoked_at is null)
-          returning session_id
-        ), fresh as (
-          insert into refresh_tokens (token_hash, session_id, issued_at, expires_at)
-          select ${hashRefreshToken(refreshToken)}, session_id, ${iso(now)}::timestamptz, ${iso(refreshTokenExpiresAt)}::timestamptz
-          from spent
-        ), touched as (
-          update sessions set last_used_at = ${iso(now)}::timestamptz where id in (select session_id from spent)
-        )
-        select count(*)::int as rotated from spent`)) as unknown as { rows: { rotated: number }[] };
-      if (Number(result.rows[0]?.rotated) !== 1) {
+      const rotated = await database.query<{ rotated: number }>(
+        'kd_rotate',
+        ROTATE,
+        [
+          hash,
+          iso(now),
+          box.seal(JSON.stringify(successor)),
+          hashRefreshToken(refreshToken),
+          iso(refreshTokenExpiresAt),
+        ],
+        { durable: false },
+      );
+      if (Number(rotated[0]?.rotated) !== 1) {
         const again = await readToken(hash);
         if (!again) throw refreshRefused('unknown');
         if (again.revoked || !again.user_id)
@@ -220,6 +274,7 @@ export function createSessionService(
         refreshTokenExpiresAt,
         sessionId: row.session_id,
         userId,
+        user: userOf(row),
       };
     },
 
@@ -264,12 +319,8 @@ export function createSessionService(
     },
 
     async isLive(sessionId, userId) {
-      const rows = await db
-        .select({ id: sessions.id })
-        .from(sessions)
-        .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-        .limit(1);
-      return rows.length > 0;
+      if (!UUID.test(sessionId) || !UUID.test(userId)) return false;
+      return (await database.query('kd_is_live', IS_LIVE, [sessionId, userId])).length > 0;
     },
 
     async list(userId) {

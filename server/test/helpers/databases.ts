@@ -54,7 +54,10 @@ async function withAdmin(query: string): Promise<void> {
 }
 
 /** Creates an empty database of this kind with the migrations applied. */
-export async function createTestDatabase(kind: DatabaseKind, options: { poolMax?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  kind: DatabaseKind,
+  options: { poolMax?: number } = {},
+): Promise<TestDatabase> {
   let url: string | undefined;
   let name = '';
   if (kind === 'postgres') {

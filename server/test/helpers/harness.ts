@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { buildApp } from '../../src/app';
 import { type Config, loadConfig } from '../../src/config';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases';
-import { kakaoLogin, type KakaoLoginOptions } from './kakao-login';
+import { type KakaoLoginOptions, kakaoLogin } from './kakao-login';
 
 export interface Harness {
   app: FastifyInstance;
@@ -50,7 +50,10 @@ export function useHarness(kind: DatabaseKind, env: Record<string, string> = {})
       now: () => new Date(Date.now() + offsetMs),
     },
     get logs() {
-      return lines.flatMap((l) => l.split('\n')).filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+      return lines
+        .flatMap((l) => l.split('\n'))
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
     },
     rawLogs: () => lines.join(''),
   } as Harness;
@@ -95,15 +98,22 @@ export function useHarness(kind: DatabaseKind, env: Record<string, string> = {})
   h.control = async (path, body, method = 'POST') => {
     const res = await fetch(`${h.emulator.url}${path}`, {
       method,
-      ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      ...(body !== undefined && {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
     });
     if (!res.ok) throw new Error(`emulator ${path}: ${res.status} ${await res.text()}`);
     return res.json();
   };
   h.fault = (fault) => h.control('/__emulator/faults', fault);
-  h.post = (url, payload, headers = {}) => h.app.inject({ method: 'POST', url, payload: payload as object, headers });
+  h.post = (url, payload, headers = {}) =>
+    h.app.inject({ method: 'POST', url, payload: payload as object, headers });
   h.signIn = async ({ deviceName, ...login }) => {
-    const { code, codeVerifier, redirectUri, nonce } = await kakaoLogin(h.emulator.url, { accountId: 1001, ...login });
+    const { code, codeVerifier, redirectUri, nonce } = await kakaoLogin(h.emulator.url, {
+      accountId: 1001,
+      ...login,
+    });
     return h.post('/auth/kakao/exchange', {
       code,
       redirect_uri: redirectUri,

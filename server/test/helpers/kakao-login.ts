@@ -44,7 +44,8 @@ function form(values: [string, string][]): RequestInit {
 
 function codeFrom(response: Response): string {
   const location = response.headers.get('location');
-  if (response.status !== 302 || !location) throw new Error(`expected a redirect with a code, got ${response.status}`);
+  if (response.status !== 302 || !location)
+    throw new Error(`expected a redirect with a code, got ${response.status}`);
   const url = new URL(location);
   const code = url.searchParams.get('code');
   if (!code) throw new Error(`redirect without code: ${location}`);
@@ -75,13 +76,18 @@ export async function kakaoLogin(emulatorUrl: string, options: KakaoLoginOptions
       ['account_id', String(options.accountId)],
     ]),
   );
-  if (afterLogin.status === 302) return { code: codeFrom(afterLogin), codeVerifier, redirectUri, nonce: options.nonce };
+  if (afterLogin.status === 302)
+    return { code: codeFrom(afterLogin), codeVerifier, redirectUri, nonce: options.nonce };
 
   const consentPage = await afterLogin.text();
   const scopes = [...consentPage.matchAll(/name="scope" value="([^"]+)"/g)].map((m) => m[1]!);
   const afterConsent = await fetch(
     new URL('/oauth/authorize/consent', emulatorUrl),
-    form([['flow', field(consentPage, 'flow')], ['action', 'agree'], ...scopes.map((s): [string, string] => ['scope', s])]),
+    form([
+      ['flow', field(consentPage, 'flow')],
+      ['action', 'agree'],
+      ...scopes.map((s): [string, string] => ['scope', s]),
+    ]),
   );
   return { code: codeFrom(afterConsent), codeVerifier, redirectUri, nonce: options.nonce };
 }

@@ -9,10 +9,8 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { identities } from '../../db/schema';
-import { refreshRefused } from '../../problem';
 import type { Services } from '../../services';
 import { toTokenResponse } from '../../sign-in';
-import { findUserById } from '../../users/repository';
 
 const noContent = z.null().describe('No content');
 const errors = { '4xx': problemSchema, '5xx': problemSchema };
@@ -33,9 +31,7 @@ export const refreshRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
     async (request) => {
       const now = clock();
       const pair = await sessions.refresh(request.body.refresh_token, now);
-      const user = await findUserById(database.db, pair.userId);
-      if (!user) throw refreshRefused('user_deleted');
-      return toTokenResponse(pair, user, now);
+      return toTokenResponse(pair, pair.user, now);
     },
   );
 

@@ -13,7 +13,12 @@ describe.each(DATABASES)('POST /auth/kakao/* on %s', (kind) => {
       const res = await h.signIn({ accountId: 1001, nonce: 'n-123', deviceName: 'Test Mac' });
       expect(res.statusCode).toBe(200);
       const body = tokenResponseSchema.parse(res.json());
-      expect(body.user).toMatchObject({ kakao_id: '1001', nickname: '김카카오', email: 'kim@kakao.test', email_verified: true });
+      expect(body.user).toMatchObject({
+        kakao_id: '1001',
+        nickname: '김카카오',
+        email: 'kim@kakao.test',
+        email_verified: true,
+      });
       expect(body.token_type).toBe('Bearer');
       expect(body.refresh_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
       // The access token works at /me.
@@ -26,10 +31,17 @@ describe.each(DATABASES)('POST /auth/kakao/* on %s', (kind) => {
       };
       const tokenCall = requests.find((r) => r.path === '/oauth/token')!;
       expect(tokenCall.headers['content-type']).toMatch(/application\/x-www-form-urlencoded/);
-      expect(tokenCall.body).toMatchObject({ client_secret: 'dev-client-secret', grant_type: 'authorization_code' });
+      expect(tokenCall.body).toMatchObject({
+        client_secret: 'dev-client-secret',
+        grant_type: 'authorization_code',
+      });
       // Audit line without token values.
       const audit = h.logs.find((l) => l.event === 'sign_in')!;
-      expect(audit).toMatchObject({ userId: body.user.id, sessionId: body.session_id, deviceName: 'Test Mac' });
+      expect(audit).toMatchObject({
+        userId: body.user.id,
+        sessionId: body.session_id,
+        deviceName: 'Test Mac',
+      });
       expect(h.rawLogs()).not.toContain(body.refresh_token);
       expect(h.rawLogs()).not.toContain(body.access_token);
       expect(h.rawLogs()).not.toContain('kim@kakao.test');
@@ -104,7 +116,11 @@ describe.each(DATABASES)('POST /auth/kakao/* on %s', (kind) => {
 
     it('maps a reused code (KOE320) to 400 invalid_grant', async () => {
       const login = await kakaoLogin(h.emulator.url, { accountId: 1001 });
-      const payload = { code: login.code, redirect_uri: login.redirectUri, code_verifier: login.codeVerifier };
+      const payload = {
+        code: login.code,
+        redirect_uri: login.redirectUri,
+        code_verifier: login.codeVerifier,
+      };
       expect((await h.post('/auth/kakao/exchange', payload)).statusCode).toBe(200);
       const again = await h.post('/auth/kakao/exchange', payload);
       expect(again.statusCode).toBe(400);
@@ -136,15 +152,45 @@ describe.each(DATABASES)('POST /auth/kakao/* on %s', (kind) => {
 
     // --- Kakao failures, injected in the real emulator ---
     const faults: [string, Record<string, unknown>, number, string][] = [
-      ['kauth KOE320', { endpoint: '/oauth/token', kind: 'kakao_error', code: 'KOE320' }, 400, 'invalid_grant'],
-      ['kauth KOE010 (our secret wrong)', { endpoint: '/oauth/token', kind: 'kakao_error', code: 'KOE010' }, 502, 'internal_error'],
+      [
+        'kauth KOE320',
+        { endpoint: '/oauth/token', kind: 'kakao_error', code: 'KOE320' },
+        400,
+        'invalid_grant',
+      ],
+      [
+        'kauth KOE010 (our secret wrong)',
+        { endpoint: '/oauth/token', kind: 'kakao_error', code: 'KOE010' },
+        502,
+        'internal_error',
+      ],
       ['kauth 500', { endpoint: '/oauth/token', kind: 'http_status', status: 500 }, 503, 'kakao_unavailable'],
       ['kauth hangs past our timeout', { endpoint: '/oauth/token', kind: 'hang' }, 503, 'kakao_unavailable'],
-      ['kapi -1 on user/me', { endpoint: '/v2/user/me', kind: 'kakao_error', code: -1 }, 503, 'kakao_unavailable'],
-      ['kapi 503 on user/me', { endpoint: '/v2/user/me', kind: 'http_status', status: 503 }, 503, 'kakao_unavailable'],
+      [
+        'kapi -1 on user/me',
+        { endpoint: '/v2/user/me', kind: 'kakao_error', code: -1 },
+        503,
+        'kakao_unavailable',
+      ],
+      [
+        'kapi 503 on user/me',
+        { endpoint: '/v2/user/me', kind: 'http_status', status: 503 },
+        503,
+        'kakao_unavailable',
+      ],
       ['kapi hang on user/me', { endpoint: '/v2/user/me', kind: 'hang' }, 503, 'kakao_unavailable'],
-      ['kapi -401 on user/me', { endpoint: '/v2/user/me', kind: 'kakao_error', code: -401 }, 401, 'kakao_token_invalid'],
-      ['kapi -2 on user/me', { endpoint: '/v2/user/me', kind: 'kakao_error', code: -2 }, 400, 'kakao_bad_request'],
+      [
+        'kapi -401 on user/me',
+        { endpoint: '/v2/user/me', kind: 'kakao_error', code: -401 },
+        401,
+        'kakao_token_invalid',
+      ],
+      [
+        'kapi -2 on user/me',
+        { endpoint: '/v2/user/me', kind: 'kakao_error', code: -2 },
+        400,
+        'kakao_bad_request',
+      ],
     ];
     it.each(faults)('exchange: %s', async (_name, fault, status, code) => {
       const login = await kakaoLogin(h.emulator.url, { accountId: 1001 });
@@ -184,13 +230,18 @@ describe.each(DATABASES)('POST /auth/kakao/* on %s', (kind) => {
         code_verifier: login.codeVerifier,
       });
       expect(res.statusCode).toBe(503);
-      const { requests } = (await h.control('/__emulator/requests', undefined, 'GET')) as { requests: { path: string }[] };
+      const { requests } = (await h.control('/__emulator/requests', undefined, 'GET')) as {
+        requests: { path: string }[];
+      };
       expect(requests.filter((r) => r.path === '/oauth/token')).toHaveLength(1);
     });
 
     // --- POST /auth/kakao/token ---
 
-    async function kakaoAccessToken(clientId = 'kakao-desktop-dev', secret = 'dev-client-secret'): Promise<string> {
+    async function kakaoAccessToken(
+      clientId = 'kakao-desktop-dev',
+      secret = 'dev-client-secret',
+    ): Promise<string> {
       const login = await kakaoLogin(h.emulator.url, { accountId: 1001, clientId });
       const res = await fetch(`${h.emulator.url}/oauth/token`, {
         method: 'POST',
@@ -208,7 +259,10 @@ describe.each(DATABASES)('POST /auth/kakao/* on %s', (kind) => {
     }
 
     it('signs in with a Kakao access token of our app', async () => {
-      const res = await h.post('/auth/kakao/token', { kakao_access_token: await kakaoAccessToken(), device_name: 'Phone' });
+      const res = await h.post('/auth/kakao/token', {
+        kakao_access_token: await kakaoAccessToken(),
+        device_name: 'Phone',
+      });
       expect(res.statusCode).toBe(200);
       expect(res.json().user.kakao_id).toBe('1001');
     });
@@ -220,7 +274,9 @@ describe.each(DATABASES)('POST /auth/kakao/* on %s', (kind) => {
         appId: 200002,
         redirectUris: ['http://localhost:9021/callback'],
       });
-      const res = await h.post('/auth/kakao/token', { kakao_access_token: await kakaoAccessToken('other-app', 'other-secret') });
+      const res = await h.post('/auth/kakao/token', {
+        kakao_access_token: await kakaoAccessToken('other-app', 'other-secret'),
+      });
       expect(res.statusCode).toBe(403);
       expect(res.json().code).toBe('wrong_app');
     });

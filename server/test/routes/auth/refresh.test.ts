@@ -50,7 +50,9 @@ describe.each(DATABASES)('POST /auth/refresh and /auth/logout on %s', (kind) => 
       const after = await refresh(second.refresh_token);
       expect(after.json<Problem>()).toMatchObject({ code: 'invalid_grant', reason: 'revoked' });
       expect((await h.app.inject({ url: '/me', headers: bearer(second.access_token) })).statusCode).toBe(401);
-      expect(h.logs.map((l) => l.event)).toEqual(expect.arrayContaining(['reuse_detected', 'family_revoked']));
+      expect(h.logs.map((l) => l.event)).toEqual(
+        expect.arrayContaining(['reuse_detected', 'family_revoked']),
+      );
     });
 
     it('20 concurrent refreshes of one token: one rotation, everyone gets the same pair, no logout', async () => {
@@ -98,7 +100,9 @@ describe.each(DATABASES)('POST /auth/refresh and /auth/logout on %s', (kind) => 
       const first = await signedIn();
       const out = await h.post('/auth/logout', { refresh_token: first.refresh_token });
       expect(out.statusCode).toBe(204);
-      const { requests } = (await h.control('/__emulator/requests', undefined, 'GET')) as { requests: { path: string }[] };
+      const { requests } = (await h.control('/__emulator/requests', undefined, 'GET')) as {
+        requests: { path: string }[];
+      };
       expect(requests.some((r) => r.path === '/v1/user/logout')).toBe(true);
       expect((await refresh(first.refresh_token)).json<Problem>()).toMatchObject({ reason: 'revoked' });
       expect((await h.app.inject({ url: '/me', headers: bearer(first.access_token) })).statusCode).toBe(401);

@@ -45,7 +45,12 @@ describe.each(DATABASES)('POST /kakao/unlink-callback on %s', (kind) => {
       ['missing user_id', { authorization: 'KakaoAK dev-admin-key' }, 'app_id=100001', 400],
     ])('refuses %s', async (_name, headers, payload, status) => {
       const s = (await h.signIn({ accountId: 1001 })).json() as TokenResponse;
-      const res = await h.app.inject({ method: 'POST', url: '/kakao/unlink-callback', headers: { ...form, ...headers }, payload });
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/kakao/unlink-callback',
+        headers: { ...form, ...headers },
+        payload,
+      });
       expect(res.statusCode).toBe(status);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
       expect((await h.post('/auth/refresh', { refresh_token: s.refresh_token })).statusCode).toBe(200);

@@ -1,0 +1,114 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config';
+
+const PRODUCTION_OK = {
+  NODE_ENV: 'production',
+  KAKAO_CLIENT_ID: 'real-rest-key',
+  KAKAO_CLIENT_SECRET: 'real-secret',
+  KAKAO_ADMIN_KEY: 'real-admin',
+  KAKAO_APP_ID: '123456',
+  KAKAO_AUTH_BASE_URL: 'https://kauth.kakao.com',
+  KAKAO_API_BASE_URL: 'https://kapi.kakao.com',
+  TOKEN_ENCRYPTION_KEY: 'a'.repeat(64),
+  ALLOWED_REDIRECT_URIS: 'http://localhost:9021/callback',
+};
+
+describe('loadConfig', () => {
+  it('works with no environment at all (dev defaults: the local emulator, embedded PGlite)', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(9020);
+    expect(config.kakao.authBaseUrl).toBe('http://127.0.0.1:9010');
+    expect(config.kakao.scopes).not.toContain('account_email');
+    expect(config.database.url).toBeUndefined();
+    expect(config.database.dataDir).toMatch(/server[/\\]\.data$/);
+    expect(config.kakao.idTokenIssuer).toBe(config.kakao.authBaseUrl);
+  });
+
+  it('reads every documented variable', () => {
+    const config = loadConfig({
+      ...PRODUCTION_OK,
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      KAKAO_SCOPES: 'profile_nickname',
+      KAKAO_TIMEOUT_MS: '2500',
+      ALLOWED_REDIRECT_URIS: 'http://localhost:9021/callback, http://127.0.0.1:9021/callback',
+      DATABASE_URL: 'postgres://u@db:5432/app',
+      ACCESS_TOKEN_TTL_SECONDS: '600',
+      REFRESH_TOKEN_TTL_SECONDS: '86400',
+      REFRESH_GRACE_SECONDS: '30',
+    });
+    expect(config).toMatchObject({
+      env: 'production',
+      port: 8080,
+      host: '0.0.0.0',
+      allowedRedirectUris: ['http://localhost:9021/callback', 'http://127.0.0.1:9021/callback'],
+      database: { url: 'postgres://u@db:5432/app' },
+      kakao: { appId: 123456, timeoutMs: 2500, authBaseUrl: 'https://kauth.kakao.com' },
+      tokens: { accessTtlSeconds: 600, refreshTtlSeconds: 86400, refreshGraceSeconds: 30 },
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^config error: PORT must be a whole number \(got "eighty"\)$/],
+    [{ PORT: '70000' }, /^config error: PORT must be at most 65535/],
+    [{ KAKAO_APP_ID: '-1' }, /^config error: KAKAO_APP_ID must be a whole number/],
+    [
+      { KAKAO_AUTH_BASE_URL: 'kauth.kakao.com' },
+      /^config error: KAKAO_AUTH_BASE_URL must be an http\(s\) URL/,
+    ],
+    [{ KAKAO_API_BASE_URL: 'ftp://x' }, /^config error: KAKAO_API_BASE_URL must be an http\(s\) URL/],
+    [{ DATABASE_URL: 'mysql://x' }, /^config error: DATABASE_URL must be a postgres:\/\/ URL$/],
+    [{ TOKEN_ENCRYPTION_KEY: 'short' }, /^config error: TOKEN_ENCRYPTION_KEY must be 32 bytes/],
+    [{ ALLOWED_REDIRECT_URIS: 'not-a-url' }, /^config error: ALLOWED_REDIRECT_URIS/],
+    [{ NODE_ENV: 'staging' }, /^config error: NODE_ENV/],
+    [{ REFRESH_GRACE_SECONDS: '9999' }, /^config error: REFRESH_GRACE_SECONDS must be at most 300/],
+    [
+      { ACCESS_TOKEN_SIGNING_KEY: '{"kty":"RSA"}' },
+      /^config error: ACCESS_TOKEN_SIGNING_KEY must be a private P-256 JWK/,
+    ],
+    [{ TRUST_PROXY: 'maybe' }, /^config error: TRUST_PROXY must be true or false/],
+  ])('refuses %o with one clear line', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never echoes secret values in the error', () => {
+    expect(() => loadConfig({ TOKEN_ENCRYPTION_KEY: 'super-secret-but-short' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('super-secret') }),
+    );
+  });
+
+  it('accepts a production setup', () => {
+    expect(loadConfig(PRODUCTION_OK).env).toBe('production');
+  });
+
+  it.each([
+    ['KAKAO_CLIENT_SECRET', { KAKAO_CLIENT_SECRET: undefined }],
+    ['KAKAO_CLIENT_ID', { KAKAO_CLIENT_ID: undefined }],
+    ['KAKAO_ADMIN_KEY', { KAKAO_ADMIN_KEY: undefined }],
+    ['TOKEN_ENCRYPTION_KEY', { TOKEN_ENCRYPTION_KEY: undefined }],
+    ['KAKAO_AUTH_BASE_URL', { KAKAO_AUTH_BASE_URL: 'http://127.0.0.1:9010' }],
+    ['KAKAO_API_BASE_URL', { KAKAO_API_BASE_URL: 'http://localhost:9010' }],
+  ])('NODE_ENV=production refuses the dev default of %s', (name, change) => {
+    expect(() => loadConfig({ ...PRODUCTION_OK, ...change })).toThrow(
+      new RegExp(`^config error: ${name} .*NODE_ENV=production refuses development defaults`),
+    );
+  });
+});
+
+describe('npm run server with bad config', () => {
+  it('exits non-zero with one line naming the variable, no stack', () => {
+    const serverDir = fileURLToPath(new URL('..', import.meta.url));
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: serverDir,
+      env: { PATH: process.env.PATH, PORT: 'abc' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe('config error: PORT must be a whole number (got "abc")');
+    expect(result.stdout).toBe('');
+  });
+});
