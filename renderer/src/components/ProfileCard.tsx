@@ -21,12 +21,7 @@ export function ProfileCard({ profile, refreshing, signingOut, onSignOut }: Prop
   const name = profile ? displayName(profile) : null;
 
   return (
-    <section
-      className="card profile"
-      aria-labelledby="profile-name"
-      aria-busy={refreshing}
-      data-testid="profile-card"
-    >
+    <section className="card profile" aria-labelledby="profile-name" data-testid="profile-card">
       {refreshing ? (
         <p className="profile__refreshing" data-testid="refreshing">
           <Spinner size="small" />
