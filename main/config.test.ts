@@ -44,4 +44,8 @@ describe('readDesktopConfig', () => {
     expect(parseScopes('a,b  c,,a')).toEqual(['a', 'b', 'c']);
     expect(parseScopes('  ')).toEqual([...DEFAULT_SCOPES]);
   });
+
+  it('does not ask for account_email by default (KOE205 on apps without business verification)', () => {
+    expect(readDesktopConfig({}).auth.scopes).not.toContain('account_email');
+  });
 });

@@ -10,7 +10,11 @@ export interface DesktopConfig {
   signInTimeoutMs: number;
 }
 
-export const DEFAULT_SCOPES = ['openid', 'profile_nickname', 'profile_image', 'account_email'] as const;
+/**
+ * No `account_email` by default: Kakao answers KOE205 for it unless the app passed business verification.
+ * Set KAKAO_SCOPES to add it (the local emulator's dev app allows it; `npm start` does so).
+ */
+export const DEFAULT_SCOPES = ['openid', 'profile_nickname', 'profile_image'] as const;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

@@ -69,7 +69,14 @@ const electron = electronBinaryPath();
 if (electron) {
   const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
   if (build.status !== 0) stop(1);
-  start('desktop app', electron, ['.'], { BACKEND_URL: backendUrl });
+  // The emulator's dev app has email consent configured; real Kakao needs business verification for it.
+  const scopes =
+    process.env.KAKAO_SCOPES ??
+    (useRealKakao ? undefined : 'openid profile_nickname profile_image account_email');
+  start('desktop app', electron, ['.'], {
+    BACKEND_URL: backendUrl,
+    ...(scopes ? { KAKAO_SCOPES: scopes } : {}),
+  });
   console.log('\n[start] Desktop app started. Close its window or press Ctrl+C to stop everything.');
 } else {
   console.log(`
