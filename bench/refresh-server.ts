@@ -82,27 +82,23 @@ async function backend(kind: 'postgres' | 'pglite') {
       id: randomUUID(),
       token: newRefreshToken(),
     }));
-    await database.db
-      .insert(sessions)
-      .values(
-        batch.map((b) => ({
-          id: b.id,
-          userId: user.id,
-          deviceName: 'bench',
-          createdAt: now,
-          lastUsedAt: now,
-        })),
-      );
-    await database.db
-      .insert(refreshTokens)
-      .values(
-        batch.map((b) => ({
-          tokenHash: hashRefreshToken(b.token),
-          sessionId: b.id,
-          issuedAt: now,
-          expiresAt: expires,
-        })),
-      );
+    await database.db.insert(sessions).values(
+      batch.map((b) => ({
+        id: b.id,
+        userId: user.id,
+        deviceName: 'bench',
+        createdAt: now,
+        lastUsedAt: now,
+      })),
+    );
+    await database.db.insert(refreshTokens).values(
+      batch.map((b) => ({
+        tokenHash: hashRefreshToken(b.token),
+        sessionId: b.id,
+        issuedAt: now,
+        expiresAt: expires,
+      })),
+    );
     tokens.push(...batch.map((b) => b.token));
   }
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
