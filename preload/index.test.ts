@@ -1,4 +1,5 @@
-/** preload/index.ts on a fake `electron`: exactly the four verbs, each on its own channel, nothing else. */
+/** preload/index.ts on a fake `electron`: exactly the six verbs, each on its own channel, nothing else. */
+import { INVOKE_CHANNELS } from '@kakao-desktop/contract';
 import { describe, expect, it, vi } from 'vitest';
 import { contextBridge, ipcRenderer } from '../test/helpers/fakes/fake-electron';
 
@@ -8,15 +9,30 @@ describe('preload bridge', () => {
   it('exposes window.api with one function per channel and no ipcRenderer', async () => {
     await import('./index');
     const api = contextBridge.exposed.get('api') as import('@kakao-desktop/contract').DesktopApi;
-    expect(Object.keys(api).sort()).toEqual(['getState', 'onStateChange', 'signIn', 'signOut']);
+    expect(Object.keys(api).sort()).toEqual([
+      'getPreferences',
+      'getState',
+      'onStateChange',
+      'setStaySignedInToKakao',
+      'signIn',
+      'signOut',
+    ]);
     await api.signIn();
+    await api.signIn({ prompt: 'select_account' });
     await api.signOut();
     await api.getState();
+    await api.getPreferences();
+    await api.setStaySignedInToKakao(false);
     expect(ipcRenderer.invoked).toEqual([
       { channel: 'session:sign-in', args: [] },
+      { channel: 'session:sign-in', args: [{ prompt: 'select_account' }] },
       { channel: 'session:sign-out', args: [] },
       { channel: 'session:get-state', args: [] },
+      { channel: 'preferences:get', args: [] },
+      { channel: 'preferences:set-stay-signed-in-to-kakao', args: [false] },
     ]);
+    // Every contract channel has its verb; main refuses anything else.
+    expect(new Set(ipcRenderer.invoked.map((call) => call.channel))).toEqual(new Set(INVOKE_CHANNELS));
 
     const seen: unknown[] = [];
     const unsubscribe = api.onStateChange((state) => seen.push(state));

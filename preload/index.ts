@@ -7,13 +7,18 @@ import { STATE_CHANGED_CHANNEL } from '@kakao-desktop/contract/ipc';
 import type { SessionState } from '@kakao-desktop/contract/session-state';
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
 
-const invoke = <C extends InvokeChannel>(channel: C): Promise<ReturnType<InvokeChannels[C]>> =>
-  ipcRenderer.invoke(channel);
+const invoke = <C extends InvokeChannel>(
+  channel: C,
+  ...args: Parameters<InvokeChannels[C]>
+): Promise<ReturnType<InvokeChannels[C]>> => ipcRenderer.invoke(channel, ...args);
 
+// Arguments pass through as given: main validates them.
 const api: DesktopApi = {
-  signIn: () => invoke('session:sign-in'),
+  signIn: (...options) => invoke('session:sign-in', ...options),
   signOut: () => invoke('session:sign-out'),
   getState: () => invoke('session:get-state'),
+  getPreferences: () => invoke('preferences:get'),
+  setStaySignedInToKakao: (value) => invoke('preferences:set-stay-signed-in-to-kakao', value),
   onStateChange(listener) {
     const handler = (_event: IpcRendererEvent, state: SessionState) => listener(state);
     ipcRenderer.on(STATE_CHANGED_CHANNEL, handler);

@@ -46,6 +46,7 @@ export const DESKTOP_ERROR_CODES = [
   'session_invalid', // refresh refused: sign in again
   'backend_rejected', // backend refused the request (4xx other than the above)
   'keychain_unavailable',
+  'invalid_argument', // an IPC call from our renderer with arguments main does not accept (a bug, not the user)
   'internal',
 ] as const;
 export type DesktopErrorCode = (typeof DESKTOP_ERROR_CODES)[number];

@@ -17,6 +17,7 @@ export const USER_MESSAGES: Record<DesktopErrorCode, string> = {
   backend_rejected: 'The server refused the request. Please try signing in again.',
   keychain_unavailable:
     'The system keychain is not available, so you will stay signed in only until you quit the app.',
+  invalid_argument: 'The app made a request it should not have. Please try again.',
   internal: 'Something went wrong. Please try again.',
 };
 

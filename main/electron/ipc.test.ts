@@ -1,5 +1,5 @@
-/** ipcMain wiring on a fake `electron`: the three channels, the sender check, state pushed to our window only. */
-import type { SessionState } from '@kakao-desktop/contract';
+/** ipcMain wiring on a fake `electron`: every contract channel, the sender check, state pushed to our window only. */
+import { INVOKE_CHANNELS, type SessionState } from '@kakao-desktop/contract';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BrowserWindow, ipcMain, resetFakeElectron } from '../../test/helpers/fakes/fake-electron';
 import { fakeProfile } from '../../test/helpers/fakes/profile';
@@ -13,10 +13,15 @@ const ours = 'file:///app/out/renderer/index.html';
 function fakeSession() {
   const listeners = new Set<(s: SessionState) => void>();
   let state: SessionState = { kind: 'signed-out', persistence: 'keychain' };
+  let staySignedInToKakao = false;
   return {
     signIn: vi.fn(async () => ({ ok: true as const, value: state })),
     signOut: vi.fn(async () => state),
     getState: () => state,
+    getStaySignedInToKakao: () => staySignedInToKakao,
+    setStaySignedInToKakao: vi.fn(async (value: boolean) => {
+      staySignedInToKakao = value;
+    }),
     subscribe(listener: (s: SessionState) => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -40,18 +45,34 @@ describe('setupIpc', () => {
     const session = fakeSession();
     const window = new BrowserWindow({});
     const dispose = setupIpc({ session, renderer, window: () => window as never });
-    expect([...ipcMain.handlers.keys()].sort()).toEqual([
-      'session:get-state',
-      'session:sign-in',
-      'session:sign-out',
-    ]);
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
+    expect(INVOKE_CHANNELS).toHaveLength(5);
     const getState = ipcMain.handlers.get('session:get-state')!;
     expect(await getState(invokeEvent(ours))).toEqual({ kind: 'signed-out', persistence: 'keychain' });
     await expect(getState(invokeEvent('https://evil.com/'))).rejects.toThrow(/not our renderer/);
     await expect(ipcMain.handlers.get('session:sign-in')!(invokeEvent(ours, false))).rejects.toThrow();
     expect(session.signIn).not.toHaveBeenCalled();
+    await expect(
+      ipcMain.handlers.get('preferences:set-stay-signed-in-to-kakao')!(
+        invokeEvent('https://evil.com/'),
+        true,
+      ),
+    ).rejects.toThrow(/not our renderer/);
+    expect(session.setStaySignedInToKakao).not.toHaveBeenCalled();
     dispose();
     expect(ipcMain.handlers.size).toBe(0);
+  });
+
+  it('passes the renderer’s arguments through to the handlers', async () => {
+    const session = fakeSession();
+    setupIpc({ session, renderer, window: () => null });
+    await ipcMain.handlers.get('session:sign-in')!(invokeEvent(ours), { prompt: 'login' });
+    expect(session.signIn).toHaveBeenCalledExactlyOnceWith({ prompt: 'login' });
+    const set = ipcMain.handlers.get('preferences:set-stay-signed-in-to-kakao')!;
+    expect(await set(invokeEvent(ours), true)).toEqual({ ok: true, value: { staySignedInToKakao: true } });
+    expect(await ipcMain.handlers.get('preferences:get')!(invokeEvent(ours))).toEqual({
+      staySignedInToKakao: true,
+    });
   });
 
   it('pushes state changes to the window only while it shows our renderer', async () => {

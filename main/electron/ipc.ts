@@ -1,6 +1,11 @@
-/** Registers the session IPC handlers with ipcMain and pushes state changes to the renderer. Logic: main/ipc/. */
+/**
+ * Registers the session and preferences IPC handlers with ipcMain and pushes state changes to the renderer.
+ * Logic: main/ipc/.
+ */
 import { INVOKE_CHANNELS, STATE_CHANGED_CHANNEL } from '@kakao-desktop/contract';
 import { type BrowserWindow, type IpcMainInvokeEvent, ipcMain } from 'electron';
+import type { IpcHandlers } from '../ipc/ipc-handlers';
+import { createPreferencesIpcHandlers, type KakaoSessionPreferencePort } from '../ipc/preferences-ipc';
 import { createSessionIpcHandlers, type SessionPort, toRendererState } from '../ipc/session-ipc';
 import { type IpcSender, isTrustedRendererUrl, type RendererLocation } from '../ipc/trusted-sender';
 import type { SessionListener } from '../session/session-manager';
@@ -12,12 +17,15 @@ function senderOf(event: IpcMainInvokeEvent): IpcSender {
 
 /** Returns a disposer that removes the handlers and the state subscription. */
 export function setupIpc(options: {
-  session: SessionPort & { subscribe(listener: SessionListener): () => void };
+  session: SessionPort & KakaoSessionPreferencePort & { subscribe(listener: SessionListener): () => void };
   renderer: RendererLocation;
   /** The window to notify; state is sent only while it shows our renderer. */
   window: () => BrowserWindow | null | undefined;
 }): () => void {
-  const handlers = createSessionIpcHandlers(options.session, options.renderer);
+  const handlers: IpcHandlers = {
+    ...createSessionIpcHandlers(options.session, options.renderer),
+    ...createPreferencesIpcHandlers(options.session, options.renderer),
+  };
   for (const channel of INVOKE_CHANNELS) {
     ipcMain.handle(channel, (event, ...args: unknown[]) => handlers[channel](senderOf(event), ...args));
   }

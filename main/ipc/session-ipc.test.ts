@@ -1,7 +1,8 @@
 import type { SessionState } from '@kakao-desktop/contract';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeProfile } from '../../test/helpers/fakes/profile';
-import { createSessionIpcHandlers, UntrustedSenderError } from './session-ipc';
+import { createSessionIpcHandlers } from './session-ipc';
+import { UntrustedSenderError } from './trusted-sender';
 
 const renderer = { indexHtmlPath: '/app/out/renderer/index.html' };
 const trusted = { frameUrl: 'file:///app/out/renderer/index.html', isMainFrame: true };
@@ -43,6 +44,43 @@ describe('session IPC handlers', () => {
       expect(session.getState).not.toHaveBeenCalled();
     },
   );
+
+  it('passes a valid sign-in prompt through to the session', async () => {
+    const session = fakeSession(signedIn);
+    const handlers = createSessionIpcHandlers(session, renderer);
+    await handlers['session:sign-in'](trusted, { prompt: 'select_account' });
+    await handlers['session:sign-in'](trusted, { prompt: 'login' });
+    await handlers['session:sign-in'](trusted, undefined);
+    await handlers['session:sign-in'](trusted);
+    expect(session.signIn.mock.calls).toEqual([
+      [{ prompt: 'select_account' }],
+      [{ prompt: 'login' }],
+      [{}],
+      [{}],
+    ]);
+  });
+
+  it.each([[{ prompt: 'none' }], [{ prompt: 'login', extra: true }], ['login'], [null]])(
+    'answers sign-in(%j) with invalid_argument and never opens a sign-in',
+    async (argument) => {
+      const session = fakeSession(signedIn);
+      const handlers = createSessionIpcHandlers(session, renderer);
+      expect(await handlers['session:sign-in'](trusted, argument)).toEqual({
+        ok: false,
+        code: 'invalid_argument',
+        message: expect.stringMatching(/\w/),
+      });
+      expect(session.signIn).not.toHaveBeenCalled();
+    },
+  );
+
+  it('checks the sender before looking at the arguments', async () => {
+    const session = fakeSession(signedIn);
+    const handlers = createSessionIpcHandlers(session, renderer);
+    await expect(handlers['session:sign-in'](foreign, { prompt: 'bogus' })).rejects.toBeInstanceOf(
+      UntrustedSenderError,
+    );
+  });
 
   it('sends only the profile fields, never a token smuggled into the state', async () => {
     const leaky = {

@@ -4,20 +4,21 @@
  * registers these with ipcMain.
  */
 import {
-  type InvokeChannel,
-  type InvokeChannels,
   type IpcResult,
   type SessionProblem,
   type SessionState,
+  type SignInOptions,
   userProfileSchema,
 } from '@kakao-desktop/contract';
 import { problemFromError } from '../auth/error-mapping';
 import type { SignInResult } from '../session/session-manager';
-import { type IpcSender, isTrustedSender, type RendererLocation } from './trusted-sender';
+import { parseSignInArgs } from './ipc-arguments';
+import type { IpcHandlers } from './ipc-handlers';
+import { assertTrustedSender, type RendererLocation } from './trusted-sender';
 
 /** The slice of the session manager the IPC edge needs. */
 export interface SessionPort {
-  signIn(): Promise<SignInResult>;
+  signIn(options: SignInOptions): Promise<SignInResult>;
   signOut(): Promise<SessionState>;
   getState(): SessionState;
 }
@@ -59,36 +60,26 @@ function toRendererResult(result: IpcResult<SessionState>): IpcResult<SessionSta
   return result.ok ? { ok: true, value: toRendererState(result.value) } : result;
 }
 
-export class UntrustedSenderError extends Error {
-  override readonly name = 'UntrustedSenderError';
-  readonly code = 'untrusted_sender' as const;
-  constructor() {
-    super('IPC call refused: the sender is not our renderer');
-  }
-}
-
-export type SessionIpcHandlers = {
-  [C in InvokeChannel]: (sender: IpcSender, ...args: unknown[]) => Promise<ReturnType<InvokeChannels[C]>>;
-};
+export type SessionChannel = 'session:sign-in' | 'session:sign-out' | 'session:get-state';
 
 export function createSessionIpcHandlers(
   session: SessionPort,
   renderer: RendererLocation,
-): SessionIpcHandlers {
-  const guard = (sender: IpcSender) => {
-    if (!isTrustedSender(sender, renderer)) throw new UntrustedSenderError();
-  };
+): IpcHandlers<SessionChannel> {
+  const guard = (sender: Parameters<typeof assertTrustedSender>[0]) => assertTrustedSender(sender, renderer);
   return {
-    // The channels take no arguments; anything sent is ignored rather than trusted.
-    'session:sign-in': async (sender) => {
+    'session:sign-in': async (sender, ...args) => {
       guard(sender);
+      const options = parseSignInArgs(args);
+      if (!options.ok) return options;
       try {
-        return toRendererResult(await session.signIn());
+        return toRendererResult(await session.signIn(options.value));
       } catch (error) {
         const problem = problemFromError(error);
         return { ok: false, code: problem.code, message: problem.message };
       }
     },
+    // sign-out and get-state take no arguments: anything sent is ignored rather than trusted.
     'session:sign-out': async (sender) => {
       guard(sender);
       try {

@@ -42,3 +42,16 @@ export interface IpcSender {
 export function isTrustedSender(sender: IpcSender, renderer: RendererLocation): boolean {
   return sender.isMainFrame && isTrustedRendererUrl(sender.frameUrl, renderer);
 }
+
+export class UntrustedSenderError extends Error {
+  override readonly name = 'UntrustedSenderError';
+  readonly code = 'untrusted_sender' as const;
+  constructor() {
+    super('IPC call refused: the sender is not our renderer');
+  }
+}
+
+/** Throws (the invoke rejects) rather than answering: a foreign frame gets no typed result to learn from. */
+export function assertTrustedSender(sender: IpcSender, renderer: RendererLocation): void {
+  if (!isTrustedSender(sender, renderer)) throw new UntrustedSenderError();
+}

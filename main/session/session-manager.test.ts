@@ -205,13 +205,29 @@ describe('SessionManager', () => {
       expect(backend.calls.exchange[0]!.code_verifier).not.toBe(backend.calls.exchange[1]!.code_verifier);
     });
 
-    it('asks Kakao for account selection and keeps its session when the user chose "stay signed in"', async () => {
+    it('keeps the Kakao session when the user chose "stay signed in", and asks Kakao nothing extra', async () => {
       const { manager, authWindow, preferences } = setup();
       preferences.update({ staySignedInToKakao: true });
       await manager.start();
       await manager.signIn();
-      expect(new URL(authWindow.requests[0]!.authorizeUrl).searchParams.get('prompt')).toBe('select_account');
+      // No prompt: a kept Kakao session signs its account straight in; switching is the UI's explicit choice.
+      expect(new URL(authWindow.requests[0]!.authorizeUrl).searchParams.has('prompt')).toBe(false);
       expect(authWindow.requests[0]!.keepKakaoSession).toBe(true);
+    });
+
+    it.each([
+      ['select_account', false],
+      ['select_account', true],
+      ['login', false],
+      ['login', true],
+    ] as const)('passes prompt=%s through to Kakao (stay signed in: %s)', async (prompt, stay) => {
+      const { manager, authWindow, preferences } = setup();
+      preferences.update({ staySignedInToKakao: stay });
+      await manager.start();
+      expect(await manager.signIn({ prompt })).toMatchObject({ ok: true });
+      const request = authWindow.requests[0]!;
+      expect(new URL(request.authorizeUrl).searchParams.getAll('prompt')).toEqual([prompt]);
+      expect(request.keepKakaoSession).toBe(stay);
     });
 
     it('cancelled: back to signed-out with no problem banner', async () => {
@@ -393,6 +409,72 @@ describe('SessionManager', () => {
       await Promise.all([launching, signingOut]);
       expect(manager.getState()).toEqual({ kind: 'signed-out', persistence: 'keychain' });
       expect(await vault.store.get(VAULT_ACCOUNTS.refreshToken)).toBeNull();
+    });
+  });
+
+  // --- Stay signed in to Kakao ---
+
+  describe('stay signed in to Kakao', () => {
+    it('reads and saves the preference; turning it on clears nothing', async () => {
+      const { manager, preferences, clearKakaoSession } = setup();
+      expect(manager.getStaySignedInToKakao()).toBe(false);
+      await manager.setStaySignedInToKakao(true);
+      expect(preferences.get().staySignedInToKakao).toBe(true);
+      expect(manager.getStaySignedInToKakao()).toBe(true);
+      expect(clearKakaoSession).not.toHaveBeenCalled();
+    });
+
+    it('turning it off also forgets the kept Kakao session', async () => {
+      const { manager, preferences, clearKakaoSession } = setup();
+      preferences.update({ staySignedInToKakao: true });
+      await manager.setStaySignedInToKakao(false);
+      expect(preferences.get().staySignedInToKakao).toBe(false);
+      expect(clearKakaoSession).toHaveBeenCalledOnce();
+    });
+
+    it('a failure to clear is logged, not thrown: the choice is saved and sign-out clears again', async () => {
+      const log = vi.fn();
+      const { manager, preferences, clearKakaoSession } = setup({ log });
+      preferences.update({ staySignedInToKakao: true });
+      clearKakaoSession.mockRejectedValueOnce(new Error('clearStorageData failed'));
+      await manager.setStaySignedInToKakao(false);
+      expect(preferences.get().staySignedInToKakao).toBe(false);
+      expect(log).toHaveBeenCalledWith('clearing the Kakao session failed', expect.any(Object));
+    });
+
+    it.each([true, false])('a preferences store that cannot save makes set(%s) throw', async (value) => {
+      const { manager, preferences, clearKakaoSession } = setup();
+      preferences.update({ staySignedInToKakao: !value });
+      vi.spyOn(preferences, 'update').mockImplementation(() => {
+        throw new Error('EACCES');
+      });
+      await expect(manager.setStaySignedInToKakao(value)).rejects.toThrow('EACCES');
+      expect(preferences.get().staySignedInToKakao).toBe(!value);
+      // Turning it off still forgets Kakao: the user asked for that, whatever the disk says.
+      expect(clearKakaoSession).toHaveBeenCalledTimes(value ? 0 : 1);
+    });
+
+    it('turned off while a kept-session sign-in window is open: forgets what that window kept', async () => {
+      let finish: (outcome: { kind: 'code'; code: string }) => void = () => {};
+      const { manager, preferences, clearKakaoSession } = setup({
+        openAuthWindow: () => new Promise((resolve) => (finish = resolve)),
+      });
+      preferences.update({ staySignedInToKakao: true });
+      await manager.start();
+      const signingIn = manager.signIn();
+      await vi.waitFor(() => expect(manager.getState().kind).toBe('signing-in'));
+      await manager.setStaySignedInToKakao(false);
+      expect(clearKakaoSession).toHaveBeenCalledTimes(1);
+      finish({ kind: 'code', code: 'good-code' });
+      expect(await signingIn).toMatchObject({ ok: true });
+      expect(clearKakaoSession).toHaveBeenCalledTimes(2);
+    });
+
+    it('a window that did not keep the session is not followed by a clear', async () => {
+      const { manager, clearKakaoSession } = setup();
+      await manager.start();
+      await manager.signIn();
+      expect(clearKakaoSession).not.toHaveBeenCalled();
     });
   });
 

@@ -152,7 +152,8 @@ export class SessionManager {
   /**
    * Open Kakao's sign-in window and, on a code, exchange it for our tokens. One attempt at a time: a second
    * call while one is open joins it. When already signed in, returns the current state.
-   * `prompt` defaults to `select_account` when the user keeps the Kakao session (account switching).
+   * Without `prompt`, a kept Kakao session ("stay signed in to Kakao") signs in its account without asking;
+   * `select_account` (the UI's "use a different Kakao account") shows Kakao's chooser, `login` the login form.
    */
   signIn(options: { prompt?: AuthorizePrompt } = {}): Promise<SignInResult> {
     if (this.signInInFlight) return this.signInInFlight;
@@ -172,7 +173,7 @@ export class SessionManager {
     this.setState({ kind: 'signing-in', persistence: this.persistence });
     const secrets = (this.deps.createSecrets ?? createAuthRequestSecrets)();
     const { staySignedInToKakao } = this.deps.preferences.get();
-    const prompt = options.prompt ?? (staySignedInToKakao ? 'select_account' : undefined);
+    const { prompt } = options;
     const abort = new AbortController();
     this.signInAbort = abort;
 
@@ -191,6 +192,9 @@ export class SessionManager {
       return this.signInFailed(epoch, problemFor('internal'));
     } finally {
       this.signInAbort = null;
+      // Turned off while this window used the kept session: forget what it just kept.
+      if (staySignedInToKakao && !this.deps.preferences.get().staySignedInToKakao)
+        void this.forgetKakaoSession();
     }
     if (outcome.kind !== 'code') {
       this.log('sign-in ended without a code', { outcome: outcome.kind });
@@ -355,13 +359,39 @@ export class SessionManager {
     this.epoch++;
     this.clearTimers();
     await this.endLocalSession(undefined);
-    if (this.deps.clearKakaoSession) {
-      await this.deps
-        .clearKakaoSession()
-        .catch((error: unknown) => this.log('clearing the Kakao session failed', errorSummary(error)));
-    }
+    await this.forgetKakaoSession();
     if (refreshToken) await this.revoke(refreshToken);
     return this.state;
+  }
+
+  /** Best effort: a failure is logged, and the next sign-out (or turning the preference off) tries again. */
+  private async forgetKakaoSession(): Promise<void> {
+    if (!this.deps.clearKakaoSession) return;
+    await this.deps
+      .clearKakaoSession()
+      .catch((error: unknown) => this.log('clearing the Kakao session failed', errorSummary(error)));
+  }
+
+  // --- "Stay signed in to Kakao" ---
+
+  getStaySignedInToKakao(): boolean {
+    return this.deps.preferences.get().staySignedInToKakao;
+  }
+
+  /**
+   * Save the user's choice. Turning it off also forgets the Kakao web session the sign-in window kept, so
+   * the next sign-in starts at Kakao's login form. Throws when the preference cannot be saved; turning it
+   * off clears the kept session even then (the user asked Kakao to be forgotten).
+   */
+  async setStaySignedInToKakao(value: boolean): Promise<void> {
+    try {
+      this.deps.preferences.update({ staySignedInToKakao: value });
+    } catch (error) {
+      this.log('saving preferences failed', errorSummary(error));
+      if (!value) await this.forgetKakaoSession();
+      throw error;
+    }
+    if (!value) await this.forgetKakaoSession();
   }
 
   /** Forget the session locally and show signed-out (with `problem`, when the server ended it). */

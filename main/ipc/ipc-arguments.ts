@@ -1,0 +1,36 @@
+/**
+ * Arguments from the renderer arrive as `unknown[]` and are narrowed here, before anything reaches the
+ * session. A shape we do not accept becomes a typed `invalid_argument` failure, never a throw.
+ * @see /work/shared/style.md rule 3
+ */
+import { type IpcResult, SIGN_IN_PROMPTS, type SignInOptions } from '@kakao-desktop/contract';
+import { z } from 'zod';
+import { problemFor } from '../auth/error-mapping';
+
+/** `signIn()` sends no argument or `undefined`; `signIn({ prompt })` one strict object. Nothing after it. */
+const signInArgsSchema = z.union([
+  z.tuple([]),
+  z.tuple([z.undefined()]),
+  z.tuple([z.strictObject({ prompt: z.enum(SIGN_IN_PROMPTS).optional() })]),
+]);
+
+const staySignedInArgsSchema = z.tuple([z.boolean()]);
+
+export type ParsedArgs<T> = { ok: true; value: T } | Extract<IpcResult<never>, { ok: false }>;
+
+function invalid(): Extract<IpcResult<never>, { ok: false }> {
+  const { code, message } = problemFor('invalid_argument');
+  return { ok: false, code, message };
+}
+
+export function parseSignInArgs(args: readonly unknown[]): ParsedArgs<SignInOptions> {
+  const parsed = signInArgsSchema.safeParse(args);
+  if (!parsed.success) return invalid();
+  const [options] = parsed.data;
+  return { ok: true, value: options?.prompt ? { prompt: options.prompt } : {} };
+}
+
+export function parseStaySignedInArgs(args: readonly unknown[]): ParsedArgs<boolean> {
+  const parsed = staySignedInArgsSchema.safeParse(args);
+  return parsed.success ? { ok: true, value: parsed.data[0] } : invalid();
+}

@@ -1,0 +1,78 @@
+/** The preferences channels: what the renderer sees, argument checks, the sender check, failures as values. */
+import { describe, expect, it, vi } from 'vitest';
+import { createPreferencesIpcHandlers } from './preferences-ipc';
+import { UntrustedSenderError } from './trusted-sender';
+
+const renderer = { indexHtmlPath: '/app/out/renderer/index.html' };
+const trusted = { frameUrl: 'file:///app/out/renderer/index.html', isMainFrame: true };
+const foreign = { frameUrl: 'https://evil.com/', isMainFrame: true };
+const otherFile = { frameUrl: 'file:///tmp/other.html', isMainFrame: true };
+const subFrame = { ...trusted, isMainFrame: false };
+
+function fakePort(initial = false) {
+  let value = initial;
+  return {
+    getStaySignedInToKakao: vi.fn(() => value),
+    setStaySignedInToKakao: vi.fn(async (next: boolean) => {
+      value = next;
+    }),
+  };
+}
+
+describe('preferences IPC handlers', () => {
+  it('reports only the renderer-visible preference', async () => {
+    const handlers = createPreferencesIpcHandlers(fakePort(true), renderer);
+    expect(await handlers['preferences:get'](trusted)).toEqual({ staySignedInToKakao: true });
+  });
+
+  it.each([true, false])('sets staySignedInToKakao to %s and answers with the saved value', async (value) => {
+    const port = fakePort(!value);
+    const handlers = createPreferencesIpcHandlers(port, renderer);
+    expect(await handlers['preferences:set-stay-signed-in-to-kakao'](trusted, value)).toEqual({
+      ok: true,
+      value: { staySignedInToKakao: value },
+    });
+    expect(port.setStaySignedInToKakao).toHaveBeenCalledExactlyOnceWith(value);
+    expect(await handlers['preferences:get'](trusted)).toEqual({ staySignedInToKakao: value });
+  });
+
+  it.each([[[]], [['true']], [[1]], [[null]], [[{ value: true }]], [[true, 'extra']]])(
+    'refuses arguments %j with invalid_argument and changes nothing',
+    async (args) => {
+      const port = fakePort(true);
+      const handlers = createPreferencesIpcHandlers(port, renderer);
+      expect(await handlers['preferences:set-stay-signed-in-to-kakao'](trusted, ...args)).toEqual({
+        ok: false,
+        code: 'invalid_argument',
+        message: expect.stringMatching(/\w/),
+      });
+      expect(port.setStaySignedInToKakao).not.toHaveBeenCalled();
+    },
+  );
+
+  it.each([
+    ['another origin', foreign],
+    ['another file', otherFile],
+    ['a sub-frame', subFrame],
+  ])('refuses both channels from %s without touching the preference', async (_name, sender) => {
+    const port = fakePort(true);
+    const handlers = createPreferencesIpcHandlers(port, renderer);
+    await expect(handlers['preferences:get'](sender)).rejects.toBeInstanceOf(UntrustedSenderError);
+    await expect(handlers['preferences:set-stay-signed-in-to-kakao'](sender, false)).rejects.toBeInstanceOf(
+      UntrustedSenderError,
+    );
+    expect(port.getStaySignedInToKakao).not.toHaveBeenCalled();
+    expect(port.setStaySignedInToKakao).not.toHaveBeenCalled();
+  });
+
+  it('turns a failed save into a typed result with no internals', async () => {
+    const port = fakePort(true);
+    port.setStaySignedInToKakao.mockRejectedValueOnce(
+      new Error('EACCES /home/user/.config/preferences.json'),
+    );
+    const handlers = createPreferencesIpcHandlers(port, renderer);
+    const result = await handlers['preferences:set-stay-signed-in-to-kakao'](trusted, false);
+    expect(result).toEqual({ ok: false, code: 'internal', message: expect.stringMatching(/\w/) });
+    expect(JSON.stringify(result)).not.toContain('EACCES');
+  });
+});

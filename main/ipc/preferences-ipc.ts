@@ -1,0 +1,44 @@
+/**
+ * The preferences the renderer may see and change (contract `RendererPreferences`), without Electron.
+ * Only the listed fields cross IPC: the cached profile and window bounds stay in main.
+ */
+import type { RendererPreferences } from '@kakao-desktop/contract';
+import { problemFor } from '../auth/error-mapping';
+import { parseStaySignedInArgs } from './ipc-arguments';
+import type { IpcHandlers } from './ipc-handlers';
+import { assertTrustedSender, type RendererLocation } from './trusted-sender';
+
+/** The slice of the session manager behind the preference (it owns the kept Kakao web session). */
+export interface KakaoSessionPreferencePort {
+  getStaySignedInToKakao(): boolean;
+  /** Saves the choice; turning it off also forgets the kept Kakao session. Throws when it cannot be saved. */
+  setStaySignedInToKakao(value: boolean): Promise<void>;
+}
+
+export type PreferencesChannel = 'preferences:get' | 'preferences:set-stay-signed-in-to-kakao';
+
+export function createPreferencesIpcHandlers(
+  port: KakaoSessionPreferencePort,
+  renderer: RendererLocation,
+): IpcHandlers<PreferencesChannel> {
+  const current = (): RendererPreferences => ({ staySignedInToKakao: port.getStaySignedInToKakao() });
+  return {
+    'preferences:get': async (sender) => {
+      assertTrustedSender(sender, renderer);
+      return current();
+    },
+    'preferences:set-stay-signed-in-to-kakao': async (sender, ...args) => {
+      assertTrustedSender(sender, renderer);
+      const value = parseStaySignedInArgs(args);
+      if (!value.ok) return value;
+      try {
+        await port.setStaySignedInToKakao(value.value);
+        return { ok: true, value: current() };
+      } catch {
+        // A preferences file that cannot be written: nothing the user can fix from here but trying again.
+        const { code, message } = problemFor('internal', 'The setting could not be saved. Please try again.');
+        return { ok: false, code, message };
+      }
+    },
+  };
+}
