@@ -78,10 +78,10 @@ async function backend(kind: 'postgres' | 'pglite') {
   const now = new Date();
   const expires = new Date(now.getTime() + 3600_000);
   for (let start = 0; start < count; start += 1000) {
-    const batch = Array.from({ length: Math.min(1000, count - start) }, () => ({
-      id: randomUUID(),
-      token: newRefreshToken(),
-    }));
+    const batch = Array.from({ length: Math.min(1000, count - start) }, () => {
+      const id = randomUUID();
+      return { id, token: newRefreshToken(user.id, id) };
+    });
     await database.db.insert(sessions).values(
       batch.map((b) => ({
         id: b.id,

@@ -4,6 +4,7 @@
  * find the token spent and, inside the grace window, get the winner's pair back (stored encrypted).
  * A spent token presented after the grace window revokes the whole family (RFC 9700 §4.14.2).
  */
+import { randomUUID } from 'node:crypto';
 import type { RefreshRefusalReason } from '@kakao-desktop/contract';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client';
@@ -11,7 +12,7 @@ import { refreshTokens, sessions } from '../db/schema';
 import { refreshRefused } from '../problem';
 import type { AccessTokenService } from '../tokens/access-token';
 import type { CryptoBox } from '../tokens/crypto-box';
-import { hashRefreshToken, newRefreshToken } from '../tokens/refresh-token';
+import { hashRefreshToken, newRefreshToken, parseRefreshToken } from '../tokens/refresh-token';
 import type { UserRecord } from '../users/repository';
 
 export interface TokenPair {
@@ -104,14 +105,16 @@ const READ_TOKEN = `
   where rt.token_hash = $1`;
 
 /**
- * THE rotation: spend the old token only if it is still unspent and its family live, insert the successor, touch
- * the session, all in one statement. Zero rows = another request (or process) won the race.
+ * THE rotation, one statement: spend the presented token only if it is unspent, unexpired and its family live (and
+ * the user's), insert the successor, touch the session, and return the profile for the response. No row = refused or
+ * lost a race; the slow path then reads the token to say why (or to replay the winner's pair in the grace window).
  */
 const ROTATE = `
   with spent as (
     update refresh_tokens set spent_at = $2::timestamptz, successor_enc = $3
-    where token_hash = $1 and spent_at is null
-      and exists (select 1 from sessions s where s.id = refresh_tokens.session_id and s.revoked_at is null)
+    where token_hash = $1 and spent_at is null and expires_at > $2::timestamptz
+      and exists (select 1 from sessions s
+                  where s.id = refresh_tokens.session_id and s.user_id = $6 and s.revoked_at is null)
     returning session_id
   ), fresh as (
     insert into refresh_tokens (token_hash, session_id, issued_at, expires_at)
@@ -119,7 +122,11 @@ const ROTATE = `
   ), touched as (
     update sessions set last_used_at = $2::timestamptz where id in (select session_id from spent)
   )
-  select count(*)::int as rotated from spent`;
+  select spent.session_id, s.user_id, s.device_name,
+         u.email, u.email_verified, u.nickname, u.profile_image_url, u.thumbnail_image_url, u.name, u.age_range,
+         u.created_at,
+         (select i.provider_user_id from identities i where i.user_id = u.id and i.provider = 'kakao' limit 1) as kakao_id
+  from spent join sessions s on s.id = spent.session_id join users u on u.id = s.user_id`;
 
 const IS_LIVE = 'select 1 as live from sessions where id = $1 and user_id = $2 and revoked_at is null';
 
@@ -202,9 +209,9 @@ export function createSessionService(
     async start({ userId, deviceName, now }) {
       const [session] = await db
         .insert(sessions)
-        .values({ userId, deviceName, createdAt: now, lastUsedAt: now })
+        .values({ id: randomUUID(), userId, deviceName, createdAt: now, lastUsedAt: now })
         .returning({ id: sessions.id });
-      const refreshToken = newRefreshToken();
+      const refreshToken = newRefreshToken(userId, session!.id);
       const refreshTokenExpiresAt = refreshExpiry(now);
       await db.insert(refreshTokens).values({
         tokenHash: hashRefreshToken(refreshToken),
@@ -225,6 +232,49 @@ export function createSessionService(
 
     async refresh(presented, now) {
       const hash = hashRefreshToken(presented);
+      const claimed = parseRefreshToken(presented);
+      if (claimed) {
+        // Fast path: everything signed up front, then the one atomic statement.
+        const refreshToken = newRefreshToken(claimed.userId, claimed.sessionId);
+        const refreshTokenExpiresAt = refreshExpiry(now);
+        const access = await accessTokens.sign({ userId: claimed.userId, sessionId: claimed.sessionId, now });
+        const successor: Successor = {
+          r: refreshToken,
+          a: access.token,
+          ae: access.expiresAt.getTime(),
+          re: refreshTokenExpiresAt.getTime(),
+        };
+        const [rotated] = await database.query<TokenRow>(
+          'kd_rotate',
+          ROTATE,
+          [
+            hash,
+            iso(now),
+            box.seal(JSON.stringify(successor)),
+            hashRefreshToken(refreshToken),
+            iso(refreshTokenExpiresAt),
+            claimed.userId,
+          ],
+          { durable: false },
+        );
+        if (rotated) {
+          audit('refresh', {
+            userId: claimed.userId,
+            sessionId: rotated.session_id,
+            deviceName: rotated.device_name,
+          });
+          return {
+            accessToken: access.token,
+            accessTokenExpiresAt: access.expiresAt,
+            refreshToken,
+            refreshTokenExpiresAt,
+            sessionId: rotated.session_id,
+            userId: claimed.userId,
+            user: userOf(rotated),
+          };
+        }
+      }
+      // Slow path: say why it was refused, or replay the winner's pair within the grace window.
       const row = await readToken(hash);
       if (!row) throw refreshRefused('unknown');
       if (row.revoked || !row.user_id) {
@@ -234,48 +284,8 @@ export function createSessionService(
       }
       if (row.spent_at) return replayOrRevoke(row, now);
       if (toDate(row.expires_at).getTime() <= now.getTime()) throw refreshRefused('expired');
-
-      const userId = row.user_id;
-      const refreshToken = newRefreshToken();
-      const refreshTokenExpiresAt = refreshExpiry(now);
-      const access = await accessTokens.sign({ userId, sessionId: row.session_id, now });
-      const successor: Successor = {
-        r: refreshToken,
-        a: access.token,
-        ae: access.expiresAt.getTime(),
-        re: refreshTokenExpiresAt.getTime(),
-      };
-      const rotated = await database.query<{ rotated: number }>(
-        'kd_rotate',
-        ROTATE,
-        [
-          hash,
-          iso(now),
-          box.seal(JSON.stringify(successor)),
-          hashRefreshToken(refreshToken),
-          iso(refreshTokenExpiresAt),
-        ],
-        { durable: false },
-      );
-      if (Number(rotated[0]?.rotated) !== 1) {
-        const again = await readToken(hash);
-        if (!again) throw refreshRefused('unknown');
-        if (again.revoked || !again.user_id)
-          throw refreshRefused(
-            !again.user_id ? 'user_deleted' : ((again.revoked_reason as RevokeReason | null) ?? 'revoked'),
-          );
-        return replayOrRevoke(again, now);
-      }
-      audit('refresh', { userId, sessionId: row.session_id, deviceName: row.device_name });
-      return {
-        accessToken: access.token,
-        accessTokenExpiresAt: access.expiresAt,
-        refreshToken,
-        refreshTokenExpiresAt,
-        sessionId: row.session_id,
-        userId,
-        user: userOf(row),
-      };
+      // Unspent, live and unexpired yet not rotated: the token does not carry its own ids (not ours).
+      throw refreshRefused('unknown');
     },
 
     async revokeByToken(presented, now) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCryptoBox } from '../../src/tokens/crypto-box';
-import { hashRefreshToken, newRefreshToken } from '../../src/tokens/refresh-token';
+import { hashRefreshToken, newRefreshToken, parseRefreshToken } from '../../src/tokens/refresh-token';
 
 describe('crypto box (AES-256-GCM)', () => {
   const box = createCryptoBox(Buffer.alloc(32, 7));
@@ -22,12 +22,23 @@ describe('crypto box (AES-256-GCM)', () => {
 });
 
 describe('refresh tokens', () => {
-  it('are 256-bit base64url values, stored only as SHA-256', () => {
-    const token = newRefreshToken();
-    expect(Buffer.from(token, 'base64url')).toHaveLength(32);
-    expect(newRefreshToken()).not.toBe(token);
+  const user = '0b6f7c1e-2d3a-4f5b-8c9d-0e1f2a3b4c5d';
+  const session = 'f0e1d2c3-b4a5-4968-8776-655443322110';
+
+  it('carry 256 random bits after the user and session ids, base64url, stored only as SHA-256', () => {
+    const token = newRefreshToken(user, session);
+    expect(Buffer.from(token, 'base64url')).toHaveLength(64);
+    expect(parseRefreshToken(token)).toEqual({ userId: user, sessionId: session });
+    expect(newRefreshToken(user, session)).not.toBe(token);
     expect(hashRefreshToken(token)).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(hashRefreshToken(token)).toBe(hashRefreshToken(token));
     expect(hashRefreshToken(token)).not.toBe(token);
   });
+
+  it.each(['', 'x'.repeat(43), 'x'.repeat(86).replace(/x$/, '!'), 'x'.repeat(87)])(
+    'parse refuses %j',
+    (token) => {
+      expect(parseRefreshToken(token)).toBeUndefined();
+    },
+  );
 });

@@ -20,7 +20,7 @@ describe.each(DATABASES)('POST /auth/kakao/* on %s', (kind) => {
         email_verified: true,
       });
       expect(body.token_type).toBe('Bearer');
-      expect(body.refresh_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(body.refresh_token).toMatch(/^[A-Za-z0-9_-]{86}$/);
       // The access token works at /me.
       const me = await h.app.inject({ url: '/me', headers: bearer(body.access_token) });
       expect(me.statusCode).toBe(200);

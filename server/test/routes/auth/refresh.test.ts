@@ -22,6 +22,7 @@ describe.each(DATABASES)('POST /auth/refresh and /auth/logout on %s', (kind) => 
       expect(second.refresh_token).not.toBe(first.refresh_token);
       expect(second.access_token).not.toBe(first.access_token);
       expect(second.session_id).toBe(first.session_id);
+      expect(second.refresh_token).toMatch(/^[A-Za-z0-9_-]{86}$/);
       expect(second.user.id).toBe(first.user.id);
       expect(h.logs.some((l) => l.event === 'refresh' && l.sessionId === first.session_id)).toBe(true);
       // The successor rotates in turn.
