@@ -159,9 +159,13 @@ function nextState<K extends SessionState['kind']>(
 }
 
 /** A fresh install signed in as `account` by picking the test account; returns its stores. */
-async function signedInAs(browser: Browser, account: { id: number; nickname: string }, prefs = {}) {
+async function signedInAs(
+  browser: Browser,
+  account: { id: number; nickname: string },
+  options: { staySignedInToKakao?: boolean } = {},
+) {
   const vault = new MemoryVault();
-  const preferences = new MemoryPreferences(prefs);
+  const preferences = new MemoryPreferences();
   const who = person(browser);
   who.will(async (page) => {
     await pickTestAccount(page, account.id);
@@ -169,6 +173,7 @@ async function signedInAs(browser: Browser, account: { id: number; nickname: str
   });
   const desktop = launchDesktop({ vault, preferences, person: who });
   await desktop.session.start();
+  if (options.staySignedInToKakao) await desktop.session.setStaySignedInToKakao(true);
   const result = await signIn(desktop, who);
   expect(result).toMatchObject({ ok: true, value: { kind: 'signed-in' } });
   return { vault, preferences, who, desktop };
@@ -332,6 +337,28 @@ test('d. switch account with prompt=select_account while still signed in to Kaka
   );
   expect(me).toMatchObject({ nickname: ALICE.nickname, email: ALICE.email });
   expect(preferences.get().lastProfile).toMatchObject({ nickname: ALICE.nickname });
+
+  // Turning the preference off forgets the kept Kakao session: even with it back on, Kakao no longer
+  // knows Alice in this window, so the next sign-in starts at the login form, not the chooser.
+  // (Not through sign-out, which forgets it anyway: the session is ended elsewhere again.)
+  await second.session.setStaySignedInToKakao(false);
+  await second.session.setStaySignedInToKakao(true);
+  const endedAgain = await postJson(`${system.backendUrl}/auth/logout`, {
+    refresh_token: await vault.get(VAULT_ACCOUNTS.refreshToken),
+  });
+  expect(endedAgain.status).toBe(204);
+  second.session.dispose();
+  const third = launchDesktop({ vault, preferences, person: who });
+  expect(await third.session.start()).toMatchObject({ kind: 'signed-out' });
+  who.will(async (page, request) => {
+    expect(request.keepKakaoSession).toBe(true);
+    await expect(page.getByRole('heading', { name: /카카오계정으로 로그인/ })).toBeVisible();
+    await page.close();
+  });
+  expect(await signIn(third, who, { prompt: 'select_account' })).toMatchObject({
+    ok: false,
+    code: 'cancelled',
+  });
 });
 
 test('e. cancel at Kakao (consent Cancel → access_denied, or closing the window): signed out, no problem', async ({

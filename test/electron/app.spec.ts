@@ -78,7 +78,7 @@ function appEnvironment(running: RunningSystem, home: string): Record<string, st
   };
 }
 
-const kakaoButton = (page: Page) => page.getByRole('button', { name: /Login with Kakao|카카오 로그인/ });
+const kakaoButton = (page: Page) => page.getByRole('button', { name: /^(Login with Kakao|카카오 로그인)$/ });
 
 test('sign in with Kakao in the app window, see the profile, sign out', async () => {
   if (missing) {
