@@ -192,6 +192,14 @@ async function postJson(
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
+/** What the emulator received since the test began (kakao-emulator README, control API). */
+async function emulatorRequests(): Promise<{ method: string; path: string; body: unknown }[]> {
+  const response = await fetch(`${system.emulatorUrl}/__emulator/requests`);
+  expect(response.ok).toBe(true);
+  return ((await response.json()) as { requests: { method: string; path: string; body: unknown }[] })
+    .requests;
+}
+
 // --- Flows ---
 
 test('a. sign in through Kakao login + consent: profile shown, refresh token in the vault only', async ({
@@ -224,6 +232,15 @@ test('a. sign in through Kakao login + consent: profile shown, refresh token in 
   expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
   expect(authorizeUrl).not.toContain(DEFAULT_KAKAO_APP.clientSecret);
 
+  // Kakao saw the backend redeem the code with the secret and the desktop's PKCE verifier.
+  const tokenRequests = (await emulatorRequests()).filter((r) => r.path === '/oauth/token');
+  expect(tokenRequests).toHaveLength(1);
+  expect(tokenRequests[0]!.body).toMatchObject({
+    grant_type: 'authorization_code',
+    client_secret: DEFAULT_KAKAO_APP.clientSecret,
+    code_verifier: expect.any(String),
+  });
+
   const refreshToken = await vault.get(VAULT_ACCOUNTS.refreshToken);
   expect(refreshToken).toEqual(expect.any(String));
   expect(refreshToken!.length).toBeGreaterThan(20);
@@ -246,6 +263,7 @@ test('b. relaunch: signed in again silently through /auth/refresh, refresh token
   const tokenBefore = await vault.get(VAULT_ACCOUNTS.refreshToken);
   first.session.dispose(); // quit
   const pagesBefore = who.authWindow.pages.length;
+  await fetch(`${system.emulatorUrl}/__emulator/requests`, { method: 'DELETE' });
 
   const second = launchDesktop({ vault, preferences, person: who });
   const state = await second.session.start();
@@ -258,6 +276,7 @@ test('b. relaunch: signed in again silently through /auth/refresh, refresh token
   // The cached profile is shown while the refresh runs; no sign-in window opened.
   expect(second.states.map((s) => s.kind)).toEqual(['refreshing', 'signed-in']);
   expect(who.authWindow.pages).toHaveLength(pagesBefore);
+  expect(await emulatorRequests()).toEqual([]); // neither the window nor the backend went to Kakao
   const tokenAfter = await vault.get(VAULT_ACCOUNTS.refreshToken);
   expect(tokenAfter).toEqual(expect.any(String));
   expect(tokenAfter).not.toBe(tokenBefore);
@@ -380,13 +399,11 @@ test('e. cancel at Kakao (consent Cancel → access_denied, or closing the windo
   expect(pressedCancel).toMatchObject({ ok: false, code: 'cancelled' });
   expect(desktop.session.getState()).toEqual({ kind: 'signed-out', persistence: 'keychain' });
   // Kakao really answered the cancel: the consent form was posted with action=cancel.
-  const log = (await (await fetch(`${system.emulatorUrl}/__emulator/requests`)).json()) as {
-    requests: { method: string; path: string; body: unknown }[];
-  };
-  const consent = log.requests.filter((r) => r.method === 'POST' && r.path === '/oauth/authorize/consent');
+  const requests = await emulatorRequests();
+  const consent = requests.filter((r) => r.method === 'POST' && r.path === '/oauth/authorize/consent');
   expect(consent).toHaveLength(1);
-  expect(JSON.stringify(consent[0]!.body)).toContain('cancel');
-  expect(log.requests.some((r) => r.path === '/oauth/token')).toBe(false); // no code was ever exchanged
+  expect(consent[0]!.body).toMatchObject({ action: 'cancel' });
+  expect(requests.some((r) => r.path === '/oauth/token')).toBe(false); // no code was ever exchanged
 
   who.will(async (page) => {
     await expect(page.getByRole('heading', { name: /카카오계정으로 로그인/ })).toBeVisible();
