@@ -150,7 +150,7 @@ export interface SessionService {
   revokeByToken(
     refreshToken: string,
     now: Date,
-  ): Promise<{ sessionId: string; userId: string | null } | undefined>;
+  ): Promise<{ sessionId: string; userId: string | null; deviceName: string | null } | undefined>;
   /** Ends one of the user's sessions; false when it is not theirs or does not exist. */
   revokeOwned(userId: string, sessionId: string, now: Date): Promise<boolean>;
   revokeAllForUser(userId: string, reason: RevokeReason, now: Date): Promise<number>;
@@ -298,7 +298,7 @@ export function createSessionService(
           deviceName: row.device_name,
           reason: 'logout',
         });
-      return { sessionId: row.session_id, userId: row.user_id };
+      return { sessionId: row.session_id, userId: row.user_id, deviceName: row.device_name };
     },
 
     async revokeOwned(userId, sessionId, now) {

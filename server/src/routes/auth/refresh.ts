@@ -49,7 +49,11 @@ export const refreshRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
     async (request, reply) => {
       const revoked = await sessions.revokeByToken(request.body.refresh_token, clock());
       if (revoked?.userId) {
-        audit('logout', { userId: revoked.userId, sessionId: revoked.sessionId });
+        audit('logout', {
+          userId: revoked.userId,
+          sessionId: revoked.sessionId,
+          deviceName: revoked.deviceName,
+        });
         await kakaoLogout(revoked.userId);
       }
       return reply.status(204).send(null);

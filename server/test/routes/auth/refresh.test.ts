@@ -1,5 +1,8 @@
 import { type Problem, type TokenResponse, tokenResponseSchema } from '@kakao-desktop/contract';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../../src/app';
+import { openDatabase } from '../../../src/db/client';
 import { DATABASES, unavailable } from '../../helpers/databases';
 import { bearer, useHarness } from '../../helpers/harness';
 
@@ -66,6 +69,35 @@ describe.each(DATABASES)('POST /auth/refresh and /auth/logout on %s', (kind) => 
       expect(h.logs.some((l) => l.event === 'family_revoked')).toBe(false);
       expect((await refresh([...tokens][0]!)).statusCode).toBe(200);
     });
+
+    it.runIf(kind === 'postgres')(
+      'two backend processes on one PostgreSQL: still exactly one rotation',
+      async () => {
+        const first = await signedIn();
+        const otherDatabase = await openDatabase({ url: h.db.url, poolMax: 5 });
+        const other = await buildApp(h.config, {
+          database: otherDatabase,
+          clock: h.clock.now,
+          logger: pino({ level: 'silent' }),
+        });
+        try {
+          const results = await Promise.all(
+            Array.from({ length: 20 }, (_, i) =>
+              (i % 2 ? other : h.app).inject({
+                method: 'POST',
+                url: '/auth/refresh',
+                payload: { refresh_token: first.refresh_token },
+              }),
+            ),
+          );
+          expect(results.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
+          expect(new Set(results.map((r) => (r.json() as TokenResponse).refresh_token)).size).toBe(1);
+        } finally {
+          await other.close();
+          await otherDatabase.close();
+        }
+      },
+    );
 
     it('refuses an unknown token with reason unknown', async () => {
       const res = await refresh('x'.repeat(43));
