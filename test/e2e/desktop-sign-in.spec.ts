@@ -113,11 +113,10 @@ function launchDesktop(options: {
   vault: MemoryVault;
   preferences: MemoryPreferences;
   person: Person;
-  backendUrl?: string;
   clock?: Clock;
 }): Desktop {
   const session = new SessionManager({
-    backend: createBackendClient({ baseUrl: options.backendUrl ?? system.backendUrl, timeoutMs: 5000 }),
+    backend: createBackendClient({ baseUrl: system.backendUrl, timeoutMs: 5000 }),
     vault: options.vault,
     preferences: options.preferences,
     openAuthWindow: options.person.authWindow.open,
