@@ -9,11 +9,13 @@ import { formatClock, problemText } from './i18n/format';
 import { useI18n } from './i18n/I18nProvider';
 import type { Messages } from './i18n/messages';
 import { displayName } from './lib/profile-display';
+import { type KakaoSessionPreference, usePreferences } from './state/usePreferences';
 import { type Session, useSession } from './state/useSession';
 
 export function App({ api }: { api: DesktopApi }) {
   const { t } = useI18n();
   const session = useSession(api);
+  const kakaoSession = usePreferences(api);
   const { state, error } = session;
   const persistence = state.kind === 'starting' ? null : state.persistence;
   // The same failure often arrives twice (call result + state problem): say it once.
@@ -46,14 +48,14 @@ export function App({ api }: { api: DesktopApi }) {
               {visibleError.action === 'load' ? t.loadFailed : problemText(t, visibleError)}
             </Notice>
           ) : null}
-          <Screen session={session} />
+          <Screen session={session} kakaoSession={kakaoSession} />
         </div>
       </main>
     </div>
   );
 }
 
-function Screen({ session }: { session: Session }) {
+function Screen({ session, kakaoSession }: { session: Session; kakaoSession: KakaoSessionPreference }) {
   const { state, pending, signIn, signOut } = session;
   switch (state.kind) {
     case 'signed-out':
@@ -63,7 +65,9 @@ function Screen({ session }: { session: Session }) {
           problem={state.kind === 'signed-out' ? state.problem : undefined}
           signingIn={state.kind === 'signing-in'}
           busy={pending === 'sign-in'}
-          onSignIn={signIn}
+          onSignIn={() => signIn()}
+          onSignInWithAnotherAccount={() => signIn({ prompt: 'select_account' })}
+          kakaoSession={kakaoSession}
         />
       );
     case 'signed-in':

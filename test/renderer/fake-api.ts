@@ -5,13 +5,15 @@
 import type { IpcResult } from '@kakao-desktop/contract/ipc';
 import type { SessionState } from '@kakao-desktop/contract/session-state';
 
-type Method = 'signIn' | 'signOut' | 'getState';
+export type Method = 'signIn' | 'signOut' | 'getState' | 'getPreferences' | 'setStaySignedInToKakao';
 
 /** How the fake answers the next call: a value, a rejection, or 'hold' (the test releases it later). */
 export type Answer = { resolve: unknown } | { reject: string } | 'hold';
 
 export interface FakeControl {
   calls: Method[];
+  /** Every call with the arguments it was given, in order. */
+  received: { method: Method; args: unknown[] }[];
   listenerCount(): number;
   emit(state: unknown): void;
   answer(method: Method, answer: Answer): void;
@@ -24,24 +26,37 @@ export interface FakeOptions {
   /** When false, window.api is not installed at all (page opened outside the app). */
   install?: boolean;
   getState?: Answer;
+  /** What getPreferences() reports; default `{ staySignedInToKakao: false }`. */
+  preferences?: unknown;
+  getPreferences?: Answer;
 }
 
 /**
  * Runs inside the page before any of its scripts. Must be self-contained (Playwright serializes it).
  * Written against `globalThis` (= window there) because test/ is typechecked without the DOM library.
  */
-export function installFakeApi({ state: initial, install = true, getState }: FakeOptions): void {
+export function installFakeApi({
+  state: initial,
+  install = true,
+  getState,
+  preferences: initialPreferences = { staySignedInToKakao: false },
+  getPreferences,
+}: FakeOptions): void {
   if (!install) return;
   type Waiter = { resolve(value: unknown): void; reject(error: Error): void };
   let state = initial;
+  let preferences = initialPreferences;
   const listeners = new Set<(state: unknown) => void>();
   const answers = new Map<string, Answer>();
   const held = new Map<string, Waiter>();
   const calls: string[] = [];
+  const received: { method: string; args: unknown[] }[] = [];
   if (getState) answers.set('getState', getState);
+  if (getPreferences) answers.set('getPreferences', getPreferences);
 
-  const call = (method: string, fallback: () => unknown) => {
+  const call = (method: string, args: unknown[], fallback: () => unknown) => {
     calls.push(method);
+    received.push({ method, args });
     const answer = answers.get(method);
     answers.delete(method);
     if (answer === 'hold') return new Promise((resolve, reject) => held.set(method, { resolve, reject }));
@@ -51,6 +66,7 @@ export function installFakeApi({ state: initial, install = true, getState }: Fak
 
   const control = {
     calls,
+    received,
     listenerCount: () => listeners.size,
     emit(next: unknown) {
       state = next;
@@ -67,9 +83,15 @@ export function installFakeApi({ state: initial, install = true, getState }: Fak
   Object.defineProperty(globalThis, '__fake', { value: control });
   Object.defineProperty(globalThis, 'api', {
     value: Object.freeze({
-      signIn: () => call('signIn', () => ({ ok: true, value: state })),
-      signOut: () => call('signOut', () => ({ ok: true, value: state })),
-      getState: () => call('getState', () => state),
+      signIn: (...args: unknown[]) => call('signIn', args, () => ({ ok: true, value: state })),
+      signOut: (...args: unknown[]) => call('signOut', args, () => ({ ok: true, value: state })),
+      getState: (...args: unknown[]) => call('getState', args, () => state),
+      getPreferences: (...args: unknown[]) => call('getPreferences', args, () => preferences),
+      setStaySignedInToKakao: (...args: unknown[]) =>
+        call('setStaySignedInToKakao', args, () => {
+          preferences = { staySignedInToKakao: args[0] };
+          return { ok: true, value: preferences };
+        }),
       onStateChange(listener: (state: unknown) => void) {
         listeners.add(listener);
         return () => listeners.delete(listener);

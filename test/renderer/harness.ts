@@ -14,6 +14,7 @@ import {
   type FakeControl,
   type FakeOptions,
   installFakeApi,
+  type Method,
   TIMEZONE,
 } from './fake-api';
 
@@ -36,9 +37,11 @@ export interface OpenOptions extends FakeOptions {
 export interface AppPage {
   page: Page;
   emit(state: unknown): Promise<void>;
-  answer(method: 'signIn' | 'signOut' | 'getState', answer: Answer): Promise<void>;
-  release(method: 'signIn' | 'signOut' | 'getState', value: unknown): Promise<void>;
+  answer(method: Method, answer: Answer): Promise<void>;
+  release(method: Method, value: unknown): Promise<void>;
   calls(): Promise<string[]>;
+  /** Calls of one method, each as the arguments it was given. */
+  argsOf(method: Method): Promise<unknown[][]>;
 }
 
 type FakeWindow = typeof globalThis & { __fake: FakeControl };
@@ -104,6 +107,8 @@ export const test = base.extend<
         state: options.state,
         install: options.install ?? true,
         ...(options.getState ? { getState: options.getState } : {}),
+        ...(options.preferences !== undefined ? { preferences: options.preferences } : {}),
+        ...(options.getPreferences ? { getPreferences: options.getPreferences } : {}),
       });
       await page.goto(renderer.url);
       // Each helper runs in the page (page.evaluate is not subject to the page's CSP).
@@ -121,6 +126,12 @@ export const test = base.extend<
             value,
           ] as const),
         calls: () => page.evaluate(() => [...(globalThis as FakeWindow).__fake.calls]),
+        argsOf: (method) =>
+          page.evaluate(
+            (m) =>
+              (globalThis as FakeWindow).__fake.received.filter((c) => c.method === m).map((c) => c.args),
+            method,
+          ),
       };
     });
     for (const { close, errors, allow } of opened) {

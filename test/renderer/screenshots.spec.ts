@@ -16,6 +16,8 @@ interface Shot {
   text: { ko: string; en: string };
   width?: number;
   colorScheme?: 'dark';
+  /** What getPreferences() reports (default: stay signed in to Kakao off). */
+  preferences?: unknown;
 }
 
 const memory = { persistence: 'memory' } as const;
@@ -23,6 +25,12 @@ const memory = { persistence: 'memory' } as const;
 const shots: Shot[] = [
   { name: 'starting', state: states.starting, text: { ko: '시작하는 중', en: 'Starting' } },
   { name: 'signed-out', state: states.signedOut, text: { ko: '카카오 로그인', en: 'Login with Kakao' } },
+  {
+    name: 'signed-out-stay-signed-in',
+    state: states.signedOut,
+    text: { ko: '카카오계정 로그인 상태 유지', en: 'Stay signed in to Kakao on this computer' },
+    preferences: { staySignedInToKakao: true },
+  },
   {
     name: 'signed-out-wide',
     state: states.signedOut,
@@ -97,6 +105,7 @@ for (const shot of shots) {
         width: shot.width ?? 480,
         height: 720,
         ...(shot.colorScheme ? { colorScheme: shot.colorScheme } : {}),
+        ...(shot.preferences ? { preferences: shot.preferences } : {}),
         ...(shot.name === 'starting' ? { getState: 'hold' as const } : {}),
       });
       await expect(page.getByText(shot.text[language]).first()).toBeVisible();

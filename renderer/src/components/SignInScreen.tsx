@@ -2,9 +2,11 @@ import type { SessionProblem } from '@kakao-desktop/contract/session-state';
 import { useEffect, useRef } from 'react';
 import { problemText } from '../i18n/format';
 import { useI18n } from '../i18n/I18nProvider';
+import type { KakaoSessionPreference } from '../state/usePreferences';
 import { KakaoLoginButton } from './KakaoLoginButton';
 import { Notice } from './Notice';
 import { Spinner } from './Spinner';
+import { StaySignedInOption } from './StaySignedInOption';
 import { useFocusOnMount } from './useFocusOnMount';
 
 interface Props {
@@ -14,9 +16,19 @@ interface Props {
   /** Our own signIn call is in flight. */
   busy: boolean;
   onSignIn(): void;
+  /** Sign in with Kakao's account chooser (another Kakao account than the one the sign-in window remembers). */
+  onSignInWithAnotherAccount(): void;
+  kakaoSession: KakaoSessionPreference;
 }
 
-export function SignInScreen({ problem, signingIn, busy, onSignIn }: Props) {
+export function SignInScreen({
+  problem,
+  signingIn,
+  busy,
+  onSignIn,
+  onSignInWithAnotherAccount,
+  kakaoSession,
+}: Props) {
   const { t } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -46,6 +58,16 @@ export function SignInScreen({ problem, signingIn, busy, onSignIn }: Props) {
         </p>
       ) : null}
       <KakaoLoginButton ref={button} label={t.kakaoLogin} disabled={disabled} onClick={onSignIn} />
+      {/* Secondary on purpose: a plain text button, so the Kakao button stays the one prominent action. */}
+      <button
+        type="button"
+        className="text-button sign-in__another-account"
+        disabled={disabled}
+        onClick={onSignInWithAnotherAccount}
+      >
+        {t.useAnotherKakaoAccount}
+      </button>
+      <StaySignedInOption preference={kakaoSession} disabled={signingIn} />
       <p className="sign-in__note">{t.signInNote}</p>
     </section>
   );

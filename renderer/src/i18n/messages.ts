@@ -13,6 +13,12 @@ export interface Messages {
   /** Kakao's required button label (design guide: full form). */
   kakaoLogin: string;
   signInNote: string;
+  /** Secondary action under the Kakao button: Kakao's account chooser. */
+  useAnotherKakaoAccount: string;
+  staySignedInToKakao: string;
+  /** One line: what keeping the Kakao session means. */
+  staySignedInToKakaoHint: string;
+  preferenceSaveFailed: string;
   continueInKakaoWindow: string;
   signedInWithKakao: string;
   signOut: string;
@@ -40,6 +46,11 @@ const ko: Messages = {
   signInSubtitle: '카카오 계정으로 Kakao Desktop에 로그인하세요.',
   kakaoLogin: '카카오 로그인',
   signInNote: '카카오 로그인 창에서 로그인합니다. 이 앱은 비밀번호를 보지 않습니다.',
+  useAnotherKakaoAccount: '다른 카카오계정으로 로그인',
+  staySignedInToKakao: '카카오계정 로그인 상태 유지',
+  staySignedInToKakaoHint:
+    '로그인 창이 카카오 쿠키를 보관해, 다음 로그인 때 카카오 로그인 화면을 건너뛸 수 있습니다.',
+  preferenceSaveFailed: '설정을 저장하지 못했습니다. 다시 시도하세요.',
   continueInKakaoWindow: 'Kakao 창에서 로그인을 계속하세요',
   signedInWithKakao: '카카오 계정으로 로그인됨',
   signOut: '로그아웃',
@@ -79,6 +90,11 @@ const en: Messages = {
   signInSubtitle: 'Use your Kakao account to sign in to Kakao Desktop.',
   kakaoLogin: 'Login with Kakao',
   signInNote: "You sign in on Kakao's own page. This app never sees your password.",
+  useAnotherKakaoAccount: 'Use a different Kakao account',
+  staySignedInToKakao: 'Stay signed in to Kakao on this computer',
+  staySignedInToKakaoHint:
+    "The sign-in window keeps your Kakao cookie, so next time you can skip Kakao's login form.",
+  preferenceSaveFailed: "Couldn't save this setting. Please try again.",
   continueInKakaoWindow: 'Continue in the Kakao window',
   signedInWithKakao: 'Signed in with Kakao',
   signOut: 'Sign out',

@@ -1,5 +1,5 @@
 import type { DesktopErrorCode } from '@kakao-desktop/contract/errors';
-import type { DesktopApi, IpcResult } from '@kakao-desktop/contract/ipc';
+import type { DesktopApi, IpcResult, SignInOptions } from '@kakao-desktop/contract/ipc';
 import type { SessionState } from '@kakao-desktop/contract/session-state';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
@@ -17,7 +17,8 @@ export interface Session {
   /** The call in flight, if any (buttons disable while it runs). */
   pending: SessionAction | null;
   error: ActionError | null;
-  signIn(): void;
+  /** `{ prompt: 'select_account' }`: "use a different Kakao account". */
+  signIn(options?: SignInOptions): void;
   signOut(): void;
 }
 
@@ -69,7 +70,10 @@ export function useSession(api: DesktopApi): Session {
     }
   }, []);
 
-  const signIn = useCallback(() => void run('sign-in', () => api.signIn()), [api, run]);
+  const signIn = useCallback(
+    (options?: SignInOptions) => void run('sign-in', () => (options ? api.signIn(options) : api.signIn())),
+    [api, run],
+  );
   const signOut = useCallback(() => void run('sign-out', () => api.signOut()), [api, run]);
 
   return { state, pending, error, signIn, signOut };
