@@ -13,6 +13,7 @@ describe('readDesktopConfig', () => {
       },
       rendererDevServerUrl: undefined,
       signInTimeoutMs: 300_000,
+      vault: 'keychain',
     });
   });
 
@@ -25,7 +26,9 @@ describe('readDesktopConfig', () => {
       KAKAO_SCOPES: 'openid, profile_nickname account_email',
       ELECTRON_RENDERER_URL: 'http://localhost:5173',
       SIGN_IN_TIMEOUT_MS: '1000',
+      KAKAO_DESKTOP_VAULT: 'none',
     });
+    expect(config.vault).toBe('none');
     expect(config.auth.scopes).toEqual(['openid', 'profile_nickname', 'account_email']);
     expect(config).toMatchObject({ backendUrl: 'https://api.example.com', signInTimeoutMs: 1000 });
     expect(config.auth).toMatchObject({ clientId: 'abc', authBaseUrl: 'https://kauth.kakao.com' });
@@ -35,6 +38,7 @@ describe('readDesktopConfig', () => {
     [{ BACKEND_URL: 'not a url' }, /BACKEND_URL/],
     [{ REDIRECT_URI: 'javascript:alert(1)' }, /REDIRECT_URI/],
     [{ SIGN_IN_TIMEOUT_MS: '-5' }, /SIGN_IN_TIMEOUT_MS/],
+    [{ KAKAO_DESKTOP_VAULT: 'plaintext' }, /KAKAO_DESKTOP_VAULT/],
   ])('refuses %j with a clear message', (env, message) => {
     expect(() => readDesktopConfig(env)).toThrow(ConfigError);
     expect(() => readDesktopConfig(env)).toThrow(message);

@@ -8,6 +8,8 @@ export interface DesktopConfig {
   rendererDevServerUrl: string | undefined;
   /** Sign-in watchdog. */
   signInTimeoutMs: number;
+  /** Where the refresh token is kept: the OS keychain, or nowhere past this run (`KAKAO_DESKTOP_VAULT=none`). */
+  vault: 'keychain' | 'none';
 }
 
 /**
@@ -44,7 +46,11 @@ export function readDesktopConfig(env: Record<string, string | undefined>): Desk
   const timeout = Number(env.SIGN_IN_TIMEOUT_MS ?? 5 * 60_000);
   if (!Number.isFinite(timeout) || timeout <= 0)
     throw new ConfigError('SIGN_IN_TIMEOUT_MS must be a positive number');
+  const vault = env.KAKAO_DESKTOP_VAULT?.trim() || 'keychain';
+  if (vault !== 'keychain' && vault !== 'none')
+    throw new ConfigError(`KAKAO_DESKTOP_VAULT must be "keychain" or "none", got "${vault}"`);
   return {
+    vault,
     backendUrl: url(env, 'BACKEND_URL', 'http://127.0.0.1:9020'),
     auth: {
       clientId: env.KAKAO_CLIENT_ID?.trim() || 'kakao-desktop-dev',

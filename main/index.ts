@@ -9,6 +9,7 @@ import { builtPreloadPath, builtRendererLocation, createMainWindow } from './ele
 import { setupMenu } from './electron/menu';
 import { createElectronPreferences } from './electron/preferences-store';
 import { SessionManager } from './session/session-manager';
+import { createDisabledVault } from './vault/disabled-vault';
 import { createKeytarVault } from './vault/keytar-vault';
 
 function setupApp(config: DesktopConfig): void {
@@ -21,7 +22,7 @@ function setupApp(config: DesktopConfig): void {
   });
   const session = new SessionManager({
     backend: createBackendClient({ baseUrl: config.backendUrl }),
-    vault: createKeytarVault({ service: 'kakao-desktop' }),
+    vault: config.vault === 'none' ? createDisabledVault() : createKeytarVault({ service: 'kakao-desktop' }),
     preferences,
     openAuthWindow: authWindow.open,
     clearKakaoSession: authWindow.clearKakaoSession,

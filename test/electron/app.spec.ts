@@ -71,10 +71,9 @@ function appEnvironment(running: RunningSystem, home: string): Record<string, st
     LANG: 'en_US.UTF-8',
     // Linux: electron-store's file (userData) goes to a throwaway folder, not the developer's ~/.config.
     XDG_CONFIG_HOME: home,
-    // Linux: no session bus, so keytar finds no keychain and the app keeps the refresh token in memory for
-    // this run (persistence 'memory') instead of writing into the developer's real keychain. The app has
-    // no vault switch of its own for tests.
-    DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/kakao-desktop-e2e',
+    // Never write into the developer's real keychain: the app keeps the refresh token for this run only
+    // (persistence 'memory'), as on a machine without a keychain.
+    KAKAO_DESKTOP_VAULT: 'none',
   };
 }
 
