@@ -55,6 +55,7 @@ export const sessions = pgTable(
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
     deviceName: text('device_name'),
     createdAt: ts('created_at').notNull().defaultNow(),
+    /** Sign-in time; later use is the newest refresh token's issued_at (kept off the rotation hot path). */
     lastUsedAt: ts('last_used_at').notNull().defaultNow(),
     revokedAt: ts('revoked_at'),
     /** A RefreshRefusalReason: revoked, reused, user_deleted, kakao_unlinked. */

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RefreshRefusalReason } from '@kakao-desktop/contract';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { refreshTokens, sessions } from '../db/schema';
 import { refreshRefused } from '../problem';
@@ -106,7 +106,8 @@ const READ_TOKEN = `
 
 /**
  * THE rotation, one statement: spend the presented token only if it is unspent, unexpired and its family live (and
- * the user's), insert the successor, touch the session, and return the profile for the response. No row = refused or
+ * the user's), insert the successor, and return the profile for the response. (The session's "last used" time is
+ * the newest token's issued_at, read when listing, so the hot path writes no session row.) No row = refused or
  * lost a race; the slow path then reads the token to say why (or to replay the winner's pair in the grace window).
  */
 const ROTATE = `
@@ -119,8 +120,6 @@ const ROTATE = `
   ), fresh as (
     insert into refresh_tokens (token_hash, session_id, issued_at, expires_at)
     select $4, session_id, $2::timestamptz, $5::timestamptz from spent
-  ), touched as (
-    update sessions set last_used_at = $2::timestamptz where id in (select session_id from spent)
   )
   select spent.session_id, s.user_id, s.device_name,
          u.email, u.email_verified, u.nickname, u.profile_image_url, u.thumbnail_image_url, u.name, u.age_range,
@@ -334,16 +333,22 @@ export function createSessionService(
     },
 
     async list(userId) {
-      return db
+      const lastRotation = sql<Date>`(select max(${refreshTokens.issuedAt}) from ${refreshTokens} where ${refreshTokens.sessionId} = ${sessions.id})`;
+      const rows = await db
         .select({
           id: sessions.id,
           deviceName: sessions.deviceName,
           createdAt: sessions.createdAt,
           lastUsedAt: sessions.lastUsedAt,
+          lastRotation,
         })
         .from(sessions)
         .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-        .orderBy(desc(sessions.lastUsedAt));
+        .orderBy(desc(sessions.createdAt));
+      return rows.map(({ lastRotation: rotated, ...r }) => {
+        const at = rotated ? toDate(rotated).getTime() : 0;
+        return { ...r, lastUsedAt: new Date(Math.max(at, r.lastUsedAt.getTime())) };
+      });
     },
   };
 }

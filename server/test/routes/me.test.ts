@@ -48,6 +48,17 @@ describe.each(DATABASES)('/me and /auth/sessions on %s', (kind) => {
       expect((again.json() as SessionList).sessions.map((s) => s.id)).toEqual([laptop.session_id]);
     });
 
+    it("a session's last_used_at follows its latest refresh", async () => {
+      const s = await signedIn(1001, 'Laptop');
+      h.clock.advance(120);
+      const r = (await h.post('/auth/refresh', { refresh_token: s.refresh_token })).json() as TokenResponse;
+      const { sessions } = (
+        await h.app.inject({ url: '/auth/sessions', headers: bearer(r.access_token) })
+      ).json() as SessionList;
+      const [only] = sessions;
+      expect(Date.parse(only!.last_used_at) - Date.parse(only!.created_at)).toBeGreaterThanOrEqual(119_000);
+    });
+
     it('DELETE /me unlinks at Kakao and deletes our data; old tokens say user_deleted', async () => {
       const s = await signedIn(1001, 'A');
       const res = await h.app.inject({ method: 'DELETE', url: '/me', headers: bearer(s.access_token) });
