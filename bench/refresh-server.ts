@@ -59,6 +59,7 @@ async function backend(kind: 'postgres' | 'pglite') {
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX ?? '10',
     DATA_DIR: dataDir,
+    REFRESH_SYNCHRONOUS_COMMIT: process.env.REFRESH_SYNCHRONOUS_COMMIT,
   });
   const database = await openDatabase(config.database);
   await database.migrate();

@@ -3,7 +3,8 @@
  * on PostgreSQL and on embedded PGlite, plus a Fastify hello-world as this machine's ceiling. Servers run in child
  * processes (as in production); autocannon runs here. Prints req/s, p50, p99, errors and the ratio to the ceiling.
  * Env: BENCH_CONNECTIONS (default 50), BENCH_TOKENS_POSTGRES (40000), BENCH_TOKENS_PGLITE (10000),
- * BENCH_DURATION (hello-world seconds, 10), BENCH_LOG_LEVEL (warn), BENCH_POOL_MAX (10), BENCH_DATABASE_URL.
+ * BENCH_DURATION (hello-world seconds, 10), BENCH_LOG_LEVEL (warn), BENCH_POOL_MAX (10), BENCH_DATABASE_URL,
+ * BENCH_TARGETS (postgres,pglite), REFRESH_SYNCHRONOUS_COMMIT (passed to the backend).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -100,10 +101,12 @@ async function main(): Promise<void> {
   );
   await stop(hello);
 
+  const targets = (process.env.BENCH_TARGETS ?? 'postgres,pglite').split(',');
   for (const [kind, count] of [
     ['postgres', Number(process.env.BENCH_TOKENS_POSTGRES ?? 40_000)],
     ['pglite', Number(process.env.BENCH_TOKENS_PGLITE ?? 10_000)],
   ] as const) {
+    if (!targets.includes(kind)) continue;
     let s: Started;
     try {
       s = await start(kind, count + warmup);
