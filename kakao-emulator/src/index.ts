@@ -2,10 +2,5 @@ export { DEFAULT_ACCOUNTS, DEFAULT_APPS, DEFAULT_LIFETIMES, loadConfigFile } fro
 export type { RunningEmulator } from './server';
 export { buildEmulatorApp, startEmulator } from './server';
 export type { Clock } from './store';
-export type {
-  EmulatorAccount,
-  EmulatorApp,
-  EmulatorConfig,
-  EmulatorLifetimes,
-  EmulatorOptions,
-} from './types';
+// types.ts holds only the public configuration types (EmulatorApp, EmulatorAccount, EmulatorOptions, ...).
+export type * from './types';

@@ -1,27 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../src/index';
+import { describe, expect, it } from 'vitest';
 import {
   APP,
   authorizeUrl,
   control,
   formsOf,
+  parseForms,
   pkcePair,
   redirectQuery,
   signIn,
-  start,
   TestBrowser,
+  useEmulator,
 } from './helpers';
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await start();
-});
-afterAll(async () => {
-  await emulator.close();
-});
-beforeEach(async () => {
-  await control(emulator.url, 'POST', 'reset');
-});
+const emulator = useEmulator();
 
 describe('GET /oauth/authorize: configuration errors are pages, never redirects', () => {
   const cases = [
@@ -49,7 +40,7 @@ describe('GET /oauth/authorize: configuration errors are pages, never redirects'
     },
   ];
   it.each(cases)('$name → $code page', async ({ params, code }) => {
-    const response = await new TestBrowser(emulator.url).get(authorizeUrl(params));
+    const response = await new TestBrowser(emulator().url).get(authorizeUrl(params));
     expect(response.status).toBe(400);
     expect(response.headers.get('location')).toBeNull();
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
@@ -59,12 +50,12 @@ describe('GET /oauth/authorize: configuration errors are pages, never redirects'
   });
 
   it('account_email on an app without it configured → KOE205', async () => {
-    await control(emulator.url, 'POST', 'apps', {
+    await control(emulator().url, 'POST', 'apps', {
       clientId: 'plain-app',
       appId: 2,
       redirectUris: ['http://localhost:1/cb'],
     });
-    const response = await new TestBrowser(emulator.url).get(
+    const response = await new TestBrowser(emulator().url).get(
       authorizeUrl({ client_id: 'plain-app', redirect_uri: 'http://localhost:1/cb', scope: 'account_email' }),
     );
     expect(response.status).toBe(400);
@@ -72,30 +63,30 @@ describe('GET /oauth/authorize: configuration errors are pages, never redirects'
   });
 
   it('Kakao Login switched off → KOE004', async () => {
-    await control(emulator.url, 'POST', 'apps', {
+    await control(emulator().url, 'POST', 'apps', {
       clientId: 'off-app',
       appId: 3,
       redirectUris: ['http://localhost:1/cb'],
       loginEnabled: false,
     });
-    const response = await new TestBrowser(emulator.url).get(
+    const response = await new TestBrowser(emulator().url).get(
       authorizeUrl({ client_id: 'off-app', redirect_uri: 'http://localhost:1/cb' }),
     );
     expect(await response.text()).toContain('KOE004');
   });
 
   it('test app: a user outside teamMemberIds → KOE005 page after login; a member gets a code', async () => {
-    await control(emulator.url, 'POST', 'apps', {
+    await control(emulator().url, 'POST', 'apps', {
       clientId: 'team-app',
       appId: 10,
       redirectUris: ['http://localhost:1/cb'],
       teamMemberIds: [1002],
     });
     const params = { client_id: 'team-app', redirect_uri: 'http://localhost:1/cb' };
-    const outsider = await signIn(new TestBrowser(emulator.url), params, { accountId: 1001 });
+    const outsider = await signIn(new TestBrowser(emulator().url), params, { accountId: 1001 });
     expect(outsider.status).toBe(400);
     expect(await outsider.text()).toContain('KOE005');
-    const member = await signIn(new TestBrowser(emulator.url), params, { accountId: 1002 });
+    const member = await signIn(new TestBrowser(emulator().url), params, { accountId: 1002 });
     expect(redirectQuery(member).code).toBeTruthy();
   });
 
@@ -104,7 +95,7 @@ describe('GET /oauth/authorize: configuration errors are pages, never redirects'
     { name: 'challenge without method', params: { code_challenge: 'a'.repeat(43) } },
     { name: 'too short challenge', params: { code_challenge: 'abc', code_challenge_method: 'S256' } },
   ])('PKCE $name → redirect with invalid_request and state', async ({ params }) => {
-    const response = await new TestBrowser(emulator.url).get(authorizeUrl({ ...params, state: 's1' }));
+    const response = await new TestBrowser(emulator().url).get(authorizeUrl({ ...params, state: 's1' }));
     expect(response.status).toBe(302);
     expect(redirectQuery(response)).toMatchObject({ error: 'invalid_request', state: 's1' });
   });
@@ -112,7 +103,7 @@ describe('GET /oauth/authorize: configuration errors are pages, never redirects'
 
 describe('login → consent → code', () => {
   it('shows the login page with every test account and the emulator badge', async () => {
-    const response = await new TestBrowser(emulator.url).get(authorizeUrl());
+    const response = await new TestBrowser(emulator().url).get(authorizeUrl());
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('카카오계정으로 로그인');
@@ -122,7 +113,7 @@ describe('login → consent → code', () => {
   });
 
   it('redirects with code + state, Content-Length 0, after login and consent', async () => {
-    const browser = new TestBrowser(emulator.url);
+    const browser = new TestBrowser(emulator().url);
     const login = await browser.get(authorizeUrl({ state: 'xyz', scope: 'profile_nickname profile_image' }));
     const [quick] = await formsOf(login);
     const consentPage = await browser.submit(quick!, { name: 'account_id', value: '1001' });
@@ -130,7 +121,7 @@ describe('login → consent → code', () => {
     const consentHtml = await consentPage.text();
     expect(consentHtml).toContain('닉네임');
     expect(consentHtml).toContain('프로필 사진');
-    const consentForm = (await import('./helpers')).parseForms(consentHtml)[0]!;
+    const consentForm = parseForms(consentHtml)[0]!;
     const done = await browser.submit(consentForm, { name: 'action', value: 'agree' });
     expect(done.status).toBe(302);
     expect(done.headers.get('content-length')).toBe('0');
@@ -140,12 +131,12 @@ describe('login → consent → code', () => {
   });
 
   it('omits state when none was sent', async () => {
-    const done = await signIn(new TestBrowser(emulator.url));
+    const done = await signIn(new TestBrowser(emulator().url));
     expect(Object.keys(redirectQuery(done))).toEqual(['code']);
   });
 
   it('cancel on the consent page → access_denied with %20-encoded description and state', async () => {
-    const browser = new TestBrowser(emulator.url);
+    const browser = new TestBrowser(emulator().url);
     const login = await browser.get(authorizeUrl({ state: 'st' }));
     const consent = await browser.submit((await formsOf(login))[0]!, { name: 'account_id', value: '1002' });
     const cancelled = await browser.submit((await formsOf(consent))[0]!, { name: 'action', value: 'cancel' });
@@ -156,7 +147,7 @@ describe('login → consent → code', () => {
   });
 
   it('email + password form: wrong password shows a message, right one continues', async () => {
-    const browser = new TestBrowser(emulator.url);
+    const browser = new TestBrowser(emulator().url);
     const login = await browser.get(authorizeUrl());
     const passwordForm = (await formsOf(login))[1]!;
     const wrong = await browser.submit(passwordForm, undefined, [
@@ -178,21 +169,21 @@ describe('login → consent → code', () => {
   });
 
   it('login_hint pre-fills the email field (escaped)', async () => {
-    const response = await new TestBrowser(emulator.url).get(authorizeUrl({ login_hint: 'a"b<c>@x.test' }));
+    const response = await new TestBrowser(emulator().url).get(authorizeUrl({ login_hint: 'a"b<c>@x.test' }));
     const html = await response.text();
     expect(html).toContain('value="a&quot;b&lt;c&gt;@x.test"');
     expect(html).not.toContain('a"b<c>');
   });
 
   it('escapes app names on pages', async () => {
-    await control(emulator.url, 'POST', 'apps', {
+    await control(emulator().url, 'POST', 'apps', {
       clientId: 'xss-app',
       appId: 9,
       name: '<script>alert(1)</script>',
       redirectUris: ['http://localhost:1/cb'],
     });
     const html = await (
-      await new TestBrowser(emulator.url).get(
+      await new TestBrowser(emulator().url).get(
         authorizeUrl({ client_id: 'xss-app', redirect_uri: 'http://localhost:1/cb' }),
       )
     ).text();
@@ -201,7 +192,7 @@ describe('login → consent → code', () => {
   });
 
   it('a forged or expired flow id is refused with a page', async () => {
-    const browser = new TestBrowser(emulator.url);
+    const browser = new TestBrowser(emulator().url);
     const forged = await browser.post('/oauth/authorize/login', [
       ['flow', 'forged'],
       ['account_id', '1001'],
@@ -212,7 +203,7 @@ describe('login → consent → code', () => {
 
     const login = await browser.get(authorizeUrl());
     const form = (await formsOf(login))[0]!;
-    await control(emulator.url, 'POST', 'clock', { advanceSeconds: 3600 });
+    await control(emulator().url, 'POST', 'clock', { advanceSeconds: 3600 });
     const late = await browser.submit(form, { name: 'account_id', value: '1001' });
     expect(late.status).toBe(400);
   });
@@ -222,7 +213,7 @@ describe('login → consent → code', () => {
     ['space', 'profile_nickname profile_image'],
     ['comma+space', 'profile_nickname, profile_image'],
   ])('accepts %s-separated scopes', async (_name, scope) => {
-    const browser = new TestBrowser(emulator.url);
+    const browser = new TestBrowser(emulator().url);
     const login = await browser.get(authorizeUrl({ scope }));
     const consent = await browser.submit((await formsOf(login))[0]!, { name: 'account_id', value: '1001' });
     const scopes = (await formsOf(consent))[0]!.offeredScopes;
@@ -230,7 +221,7 @@ describe('login → consent → code', () => {
   });
 
   it('empty scope (allauth, next-auth) asks for every configured item', async () => {
-    const browser = new TestBrowser(emulator.url);
+    const browser = new TestBrowser(emulator().url);
     const login = await browser.get(`${authorizeUrl()}&scope=`);
     const consent = await browser.submit((await formsOf(login))[0]!, { name: 'account_id', value: '1001' });
     const scopes = (await formsOf(consent))[0]!.offeredScopes;
@@ -245,7 +236,7 @@ describe('login → consent → code', () => {
   });
 
   it('ignores unknown and SDK-only parameters', async () => {
-    const response = await new TestBrowser(emulator.url).get(
+    const response = await new TestBrowser(emulator().url).get(
       authorizeUrl({
         ka: 'sdk/1.0',
         agt: 'x',
@@ -261,14 +252,14 @@ describe('login → consent → code', () => {
 
 describe('Kakao session, remembered consent and prompt', () => {
   async function linkedBrowser(scope?: string) {
-    const browser = new TestBrowser(emulator.url);
+    const browser = new TestBrowser(emulator().url);
     const first = await signIn(browser, scope ? { scope } : {});
     expect(first.status).toBe(302);
     return browser;
   }
 
   it('sets an HttpOnly session cookie that cannot collide with client cookies', async () => {
-    const browser = new TestBrowser(emulator.url);
+    const browser = new TestBrowser(emulator().url);
     const login = await browser.get(authorizeUrl());
     const response = await browser.submit((await formsOf(login))[0]!, { name: 'account_id', value: '1001' });
     const cookie = response.headers
@@ -295,7 +286,7 @@ describe('Kakao session, remembered consent and prompt', () => {
   });
 
   it('declined optional items are not asked again on a plain login, but are on an explicit request', async () => {
-    const browser = new TestBrowser(emulator.url);
+    const browser = new TestBrowser(emulator().url);
     await signIn(browser, {}, { decline: ['account_email'] });
     expect((await browser.get(authorizeUrl())).status).toBe(302);
     expect((await browser.get(authorizeUrl({ scope: 'account_email' }))).status).toBe(200);
@@ -332,7 +323,7 @@ describe('Kakao session, remembered consent and prompt', () => {
 
   it('the session expires after lifetimes.session', async () => {
     const browser = await linkedBrowser();
-    await control(emulator.url, 'POST', 'clock', { advanceSeconds: 86400 });
+    await control(emulator().url, 'POST', 'clock', { advanceSeconds: 86400 });
     const response = await browser.get(authorizeUrl());
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('password-login');
@@ -340,26 +331,28 @@ describe('Kakao session, remembered consent and prompt', () => {
 
   describe('prompt=none', () => {
     it('without a session → login_required', async () => {
-      const response = await new TestBrowser(emulator.url).get(authorizeUrl({ prompt: 'none', state: 'n' }));
+      const response = await new TestBrowser(emulator().url).get(
+        authorizeUrl({ prompt: 'none', state: 'n' }),
+      );
       expect(response.status).toBe(302);
       expect(redirectQuery(response)).toMatchObject({ error: 'login_required', state: 'n' });
     });
 
     it('without a session → the configured error', async () => {
-      await control(emulator.url, 'POST', 'apps', {
+      await control(emulator().url, 'POST', 'apps', {
         clientId: 'ir-app',
         appId: 4,
         redirectUris: ['http://localhost:1/cb'],
         promptNoneWithoutSession: 'interaction_required',
       });
-      const response = await new TestBrowser(emulator.url).get(
+      const response = await new TestBrowser(emulator().url).get(
         authorizeUrl({ client_id: 'ir-app', redirect_uri: 'http://localhost:1/cb', prompt: 'none' }),
       );
       expect(redirectQuery(response).error).toBe('interaction_required');
     });
 
     it('with a session but no consent → consent_required', async () => {
-      const browser = new TestBrowser(emulator.url);
+      const browser = new TestBrowser(emulator().url);
       const login = await browser.get(authorizeUrl());
       await browser.submit((await formsOf(login))[0]!, { name: 'account_id', value: '1001' });
       const response = await browser.get(authorizeUrl({ prompt: 'none', state: 'c' }));
@@ -405,7 +398,7 @@ describe('Kakao session, remembered consent and prompt', () => {
     ],
     ['missing logout_redirect_uri', `/oauth/logout?client_id=${APP.clientId}`, 'KOE007'],
   ])('GET /oauth/logout with %s → %s page', async (_name, path, code) => {
-    const response = await new TestBrowser(emulator.url).get(path);
+    const response = await new TestBrowser(emulator().url).get(path);
     expect(response.status).toBe(400);
     expect(response.headers.get('location')).toBeNull();
     expect(await response.text()).toContain(code);

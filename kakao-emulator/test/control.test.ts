@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../src/index';
+import { describe, expect, it } from 'vitest';
 import {
   APP,
   authorizeUrl,
@@ -10,18 +9,10 @@ import {
   start,
   TestBrowser,
   tokensFor,
+  useEmulator,
 } from './helpers';
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await start();
-});
-afterAll(async () => {
-  await emulator.close();
-});
-beforeEach(async () => {
-  await control(emulator.url, 'POST', 'reset');
-});
+const emulator = useEmulator();
 
 describe('faults', () => {
   it.each([
@@ -33,14 +24,14 @@ describe('faults', () => {
     { code: -9798, status: 503 },
     { code: '-402', status: 403 },
   ])('kakao_error $code on kapi → {msg, code} with HTTP $status', async ({ code, status }) => {
-    const tokens = await tokensFor(emulator.url);
-    await control(emulator.url, 'POST', 'faults', {
+    const tokens = await tokensFor(emulator().url);
+    await control(emulator().url, 'POST', 'faults', {
       endpoint: '/v2/user/me',
       kind: 'kakao_error',
       code,
       requiredScopes: ['account_email'],
     });
-    const response = await getJson(emulator.url, '/v2/user/me', bearer(tokens.access_token));
+    const response = await getJson(emulator().url, '/v2/user/me', bearer(tokens.access_token));
     expect(response.status).toBe(status);
     expect(response.body).toMatchObject({ code: Number(code), msg: expect.any(String) });
     if (Number(code) === -402) expect(response.body.required_scopes).toEqual(['account_email']);
@@ -55,73 +46,77 @@ describe('faults', () => {
   ])(
     'kakao_error $code on kauth → {error, error_description, error_code}',
     async ({ code, status, error }) => {
-      await control(emulator.url, 'POST', 'faults', { endpoint: '/oauth/token', kind: 'kakao_error', code });
-      const response = await postForm(emulator.url, '/oauth/token', { grant_type: 'refresh_token' });
+      await control(emulator().url, 'POST', 'faults', {
+        endpoint: '/oauth/token',
+        kind: 'kakao_error',
+        code,
+      });
+      const response = await postForm(emulator().url, '/oauth/token', { grant_type: 'refresh_token' });
       expect(response.status).toBe(status);
       expect(response.body).toMatchObject({ error, error_code: code, error_description: expect.any(String) });
     },
   );
 
   it('http_status answers with that status and a generic body', async () => {
-    await control(emulator.url, 'POST', 'faults', {
+    await control(emulator().url, 'POST', 'faults', {
       endpoint: '/.well-known/jwks.json',
       kind: 'http_status',
       status: 502,
     });
-    const response = await fetch(`${emulator.url}/.well-known/jwks.json`);
+    const response = await fetch(`${emulator().url}/.well-known/jwks.json`);
     expect(response.status).toBe(502);
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
   });
 
   it('times limits a fault to the next N matching requests', async () => {
-    await control(emulator.url, 'POST', 'faults', {
+    await control(emulator().url, 'POST', 'faults', {
       endpoint: '/v1/user/access_token_info',
       kind: 'kakao_error',
       code: -1,
       times: 2,
     });
-    const tokens = await tokensFor(emulator.url);
+    const tokens = await tokensFor(emulator().url);
     const statuses = [];
     for (let i = 0; i < 3; i++) {
       statuses.push(
-        (await getJson(emulator.url, '/v1/user/access_token_info', bearer(tokens.access_token))).body.code ??
-          'ok',
+        (await getJson(emulator().url, '/v1/user/access_token_info', bearer(tokens.access_token))).body
+          .code ?? 'ok',
       );
     }
     expect(statuses).toEqual([-1, -1, 'ok']);
-    expect((await control(emulator.url, 'GET', 'faults')).body.faults).toEqual([]);
+    expect((await control(emulator().url, 'GET', 'faults')).body.faults).toEqual([]);
   });
 
   it('a fault on one endpoint leaves the others alone; * matches every endpoint', async () => {
-    await control(emulator.url, 'POST', 'faults', {
+    await control(emulator().url, 'POST', 'faults', {
       endpoint: '/v1/user/logout',
       kind: 'http_status',
       status: 500,
     });
-    expect((await fetch(`${emulator.url}/.well-known/jwks.json`)).status).toBe(200);
-    await control(emulator.url, 'POST', 'faults', {
+    expect((await fetch(`${emulator().url}/.well-known/jwks.json`)).status).toBe(200);
+    await control(emulator().url, 'POST', 'faults', {
       endpoint: '*',
       kind: 'http_status',
       status: 503,
       times: 1,
     });
-    expect((await fetch(`${emulator.url}/.well-known/jwks.json`)).status).toBe(503);
-    expect((await fetch(`${emulator.url}/.well-known/jwks.json`)).status).toBe(200);
+    expect((await fetch(`${emulator().url}/.well-known/jwks.json`)).status).toBe(503);
+    expect((await fetch(`${emulator().url}/.well-known/jwks.json`)).status).toBe(200);
   });
 
   it('faults never touch the control API', async () => {
-    await control(emulator.url, 'POST', 'faults', { endpoint: '*', kind: 'http_status', status: 500 });
-    expect((await control(emulator.url, 'GET', 'faults')).status).toBe(200);
+    await control(emulator().url, 'POST', 'faults', { endpoint: '*', kind: 'http_status', status: 500 });
+    expect((await control(emulator().url, 'GET', 'faults')).status).toBe(200);
   });
 
   it('latency delays the answer, which is otherwise normal', async () => {
-    await control(emulator.url, 'POST', 'faults', {
+    await control(emulator().url, 'POST', 'faults', {
       endpoint: '/.well-known/jwks.json',
       kind: 'latency',
       delayMs: 300,
     });
     const started = process.hrtime.bigint();
-    const response = await fetch(`${emulator.url}/.well-known/jwks.json`);
+    const response = await fetch(`${emulator().url}/.well-known/jwks.json`);
     const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
     expect(response.status).toBe(200);
     // A lower bound only: proves the delay happened without timing the machine.
@@ -140,9 +135,9 @@ describe('faults', () => {
   });
 
   it('DELETE /__emulator/faults clears them', async () => {
-    await control(emulator.url, 'POST', 'faults', { endpoint: '*', kind: 'http_status', status: 500 });
-    await control(emulator.url, 'DELETE', 'faults');
-    expect((await fetch(`${emulator.url}/.well-known/jwks.json`)).status).toBe(200);
+    await control(emulator().url, 'POST', 'faults', { endpoint: '*', kind: 'http_status', status: 500 });
+    await control(emulator().url, 'DELETE', 'faults');
+    expect((await fetch(`${emulator().url}/.well-known/jwks.json`)).status).toBe(200);
   });
 });
 
@@ -164,13 +159,13 @@ describe('control API validation', () => {
     ['clock', {}],
     ['unlink', { clientId: APP.clientId }],
   ])('POST /__emulator/%s %j → 400 with a message', async (path, body) => {
-    const response = await control(emulator.url, 'POST', path, body);
+    const response = await control(emulator().url, 'POST', path, body);
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ error: 'invalid_request', message: expect.any(String) });
   });
 
   it('malformed JSON → 400, not 500', async () => {
-    const response = await fetch(`${emulator.url}/__emulator/faults`, {
+    const response = await fetch(`${emulator().url}/__emulator/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"endpoint":',
@@ -180,7 +175,7 @@ describe('control API validation', () => {
   });
 
   it('POST /__emulator/reset accepts an empty JSON body', async () => {
-    const response = await fetch(`${emulator.url}/__emulator/reset`, {
+    const response = await fetch(`${emulator().url}/__emulator/reset`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
     });
@@ -188,57 +183,57 @@ describe('control API validation', () => {
   });
 
   it('unknown control route → 404 JSON', async () => {
-    expect((await control(emulator.url, 'GET', 'nope')).status).toBe(404);
+    expect((await control(emulator().url, 'GET', 'nope')).status).toBe(404);
   });
 });
 
 describe('apps, accounts, clock, reset', () => {
   it('POST /__emulator/accounts adds an account that can log in', async () => {
-    await control(emulator.url, 'POST', 'accounts', {
+    await control(emulator().url, 'POST', 'accounts', {
       id: 2001,
       nickname: '새 사용자',
       email: 'new@x.test',
       password: 'pw',
     });
-    const tokens = await tokensFor(emulator.url, {}, { accountId: 2001 });
-    expect((await getJson(emulator.url, '/v2/user/me', bearer(tokens.access_token))).body.id).toBe(2001);
-    expect(((await control(emulator.url, 'GET', 'accounts')).body.accounts as unknown[]).length).toBe(5);
+    const tokens = await tokensFor(emulator().url, {}, { accountId: 2001 });
+    expect((await getJson(emulator().url, '/v2/user/me', bearer(tokens.access_token))).body.id).toBe(2001);
+    expect(((await control(emulator().url, 'GET', 'accounts')).body.accounts as unknown[]).length).toBe(5);
   });
 
   it('POST /__emulator/apps replaces an app by clientId', async () => {
-    await control(emulator.url, 'POST', 'apps', {
+    await control(emulator().url, 'POST', 'apps', {
       clientId: APP.clientId,
       appId: 1,
       redirectUris: ['http://localhost:7/cb'],
     });
-    const response = await new TestBrowser(emulator.url).get(authorizeUrl());
+    const response = await new TestBrowser(emulator().url).get(authorizeUrl());
     expect(await response.text()).toContain('KOE006');
   });
 
   it('reset restores apps/accounts and drops tokens, faults, clock offset and the log', async () => {
-    const tokens = await tokensFor(emulator.url);
-    await control(emulator.url, 'POST', 'accounts', { id: 2001, nickname: 'x' });
-    await control(emulator.url, 'POST', 'faults', { endpoint: '/nope', kind: 'hang' });
-    await control(emulator.url, 'POST', 'clock', { advanceSeconds: 1000 });
-    await control(emulator.url, 'POST', 'reset');
-    expect((await control(emulator.url, 'GET', 'requests')).body.requests).toEqual([]);
-    expect((await getJson(emulator.url, '/v2/user/me', bearer(tokens.access_token))).status).toBe(401);
-    expect(((await control(emulator.url, 'GET', 'accounts')).body.accounts as unknown[]).length).toBe(4);
-    expect((await control(emulator.url, 'GET', 'faults')).body.faults).toEqual([]);
-    const clock = await control(emulator.url, 'POST', 'clock', { advanceSeconds: 0 });
+    const tokens = await tokensFor(emulator().url);
+    await control(emulator().url, 'POST', 'accounts', { id: 2001, nickname: 'x' });
+    await control(emulator().url, 'POST', 'faults', { endpoint: '/nope', kind: 'hang' });
+    await control(emulator().url, 'POST', 'clock', { advanceSeconds: 1000 });
+    await control(emulator().url, 'POST', 'reset');
+    expect((await control(emulator().url, 'GET', 'requests')).body.requests).toEqual([]);
+    expect((await getJson(emulator().url, '/v2/user/me', bearer(tokens.access_token))).status).toBe(401);
+    expect(((await control(emulator().url, 'GET', 'accounts')).body.accounts as unknown[]).length).toBe(4);
+    expect((await control(emulator().url, 'GET', 'faults')).body.faults).toEqual([]);
+    const clock = await control(emulator().url, 'POST', 'clock', { advanceSeconds: 0 });
     expect(Math.abs(Date.parse(String(clock.body.now)) - Date.now())).toBeLessThan(60_000);
   });
 });
 
 describe('request log', () => {
   it('records method, path, query, headers and parsed body; excludes control calls', async () => {
-    await fetch(`${emulator.url}/.well-known/jwks.json?x=1`, { headers: { 'x-test': 'yes' } });
-    await postForm(emulator.url, '/oauth/token', {
+    await fetch(`${emulator().url}/.well-known/jwks.json?x=1`, { headers: { 'x-test': 'yes' } });
+    await postForm(emulator().url, '/oauth/token', {
       grant_type: 'refresh_token',
       client_id: APP.clientId,
       refresh_token: 'r',
     });
-    const { body } = await control(emulator.url, 'GET', 'requests');
+    const { body } = await control(emulator().url, 'GET', 'requests');
     const requests = body.requests as Record<string, unknown>[];
     expect(requests.map((entry) => `${entry.method} ${entry.path}`)).toEqual([
       'GET /.well-known/jwks.json',
@@ -257,15 +252,19 @@ describe('request log', () => {
   });
 
   it('DELETE /__emulator/requests clears it', async () => {
-    await fetch(`${emulator.url}/.well-known/jwks.json`);
-    await control(emulator.url, 'DELETE', 'requests');
-    expect((await control(emulator.url, 'GET', 'requests')).body.requests).toEqual([]);
+    await fetch(`${emulator().url}/.well-known/jwks.json`);
+    await control(emulator().url, 'DELETE', 'requests');
+    expect((await control(emulator().url, 'GET', 'requests')).body.requests).toEqual([]);
   });
 
   it('requests answered by a fault are logged too', async () => {
-    await control(emulator.url, 'POST', 'faults', { endpoint: '/v2/user/me', kind: 'kakao_error', code: -7 });
-    await fetch(`${emulator.url}/v2/user/me`);
-    const { body } = await control(emulator.url, 'GET', 'requests');
+    await control(emulator().url, 'POST', 'faults', {
+      endpoint: '/v2/user/me',
+      kind: 'kakao_error',
+      code: -7,
+    });
+    await fetch(`${emulator().url}/v2/user/me`);
+    const { body } = await control(emulator().url, 'GET', 'requests');
     expect((body.requests as { path: string }[]).map((entry) => entry.path)).toEqual(['/v2/user/me']);
   });
 });

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../src/index';
 import type { EmulatorOptions } from '../src/types';
 
@@ -12,6 +13,33 @@ export const APP = {
 
 export async function start(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   return startEmulator({ port: 0, ...options });
+}
+
+/**
+ * One emulator for the calling test file: started before its tests, closed after them, and (unless
+ * `reset: false`) reset before each test so no test sees another's state. Returns a getter because the
+ * emulator exists only once beforeAll has run.
+ */
+export function useEmulator(
+  options: EmulatorOptions = {},
+  { reset = true }: { reset?: boolean } = {},
+): () => RunningEmulator {
+  let emulator: RunningEmulator | undefined;
+  beforeAll(async () => {
+    emulator = await start(options);
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
+  if (reset)
+    beforeEach(async () => {
+      await control(current().url, 'POST', 'reset');
+    });
+  function current(): RunningEmulator {
+    if (!emulator) throw new Error('the emulator is not running: use it inside a test or hook');
+    return emulator;
+  }
+  return current;
 }
 
 export function pkcePair(): { verifier: string; challenge: string } {
@@ -252,6 +280,32 @@ export async function control(base: string, method: string, path: string, body?:
       : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Signs in through a fresh browser; returns the authorization code from the redirect. */
+export async function codeFor(
+  base: string,
+  params: AuthorizeParams = {},
+  options: { accountId?: number; decline?: string[] } = {},
+): Promise<string> {
+  const { code } = redirectQuery(await signIn(new TestBrowser(base), params, options));
+  if (!code) throw new Error('the redirect carries no code');
+  return code;
+}
+
+/** Exchanges a code as `clientId` with no client secret or redirect_uri (apps registered in a test). */
+export async function exchangeAsApp(
+  base: string,
+  clientId: string,
+  code: string,
+  extra: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  return postForm(base, '/oauth/token', {
+    grant_type: 'authorization_code',
+    client_id: clientId,
+    code,
+    ...extra,
+  });
 }
 
 /** Full login + code exchange; returns the token response. */

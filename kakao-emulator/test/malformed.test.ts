@@ -1,194 +1,87 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../src/index';
-import { APP, start } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { APP, useEmulator } from './helpers';
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await start();
-});
-afterAll(async () => {
-  await emulator.close();
-});
+const emulator = useEmulator({}, { reset: false });
 
-interface Case {
-  name: string;
+interface RequestParts {
   method: string;
   path: string;
   headers?: Record<string, string>;
   body?: string;
+}
+
+interface Case extends RequestParts {
+  name: string;
   status: number;
   /** kauth: {error, error_code}; kapi: {msg, code}; html: a page. */
   shape: 'kauth' | 'kapi' | 'html';
 }
 
+const JSON_TYPE = 'application/json';
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+function get(path: string): RequestParts {
+  return { method: 'GET', path };
+}
+
+/** A POST, with a body of `contentType` when one is given. */
+function post(path: string, contentType?: string, body?: string): RequestParts {
+  return contentType === undefined
+    ? { method: 'POST', path }
+    : { method: 'POST', path, headers: { 'content-type': contentType }, body };
+}
+
+function row(name: string, request: RequestParts, status: number, shape: Case['shape']): Case {
+  return { name, ...request, status, shape };
+}
+
 const big = `grant_type=authorization_code&code=${'x'.repeat(70 * 1024)}`;
+const repeated =
+  'grant_type=refresh_token&grant_type=x&client_id=kakao-desktop-dev&client_secret=dev-client-secret';
 
 const cases: Case[] = [
-  {
-    name: 'token: malformed JSON',
-    method: 'POST',
-    path: '/oauth/token',
-    headers: { 'content-type': 'application/json' },
-    body: '{"grant_type":',
-    status: 400,
-    shape: 'kauth',
-  },
-  {
-    name: 'token: JSON array',
-    method: 'POST',
-    path: '/oauth/token',
-    headers: { 'content-type': 'application/json' },
-    body: '[1,2]',
-    status: 400,
-    shape: 'kauth',
-  },
-  {
-    name: 'token: JSON null',
-    method: 'POST',
-    path: '/oauth/token',
-    headers: { 'content-type': 'application/json' },
-    body: 'null',
-    status: 400,
-    shape: 'kauth',
-  },
-  {
-    name: 'token: empty JSON body',
-    method: 'POST',
-    path: '/oauth/token',
-    headers: { 'content-type': 'application/json' },
-    body: '',
-    status: 400,
-    shape: 'kauth',
-  },
-  {
-    name: 'token: text/plain',
-    method: 'POST',
-    path: '/oauth/token',
-    headers: { 'content-type': 'text/plain' },
-    body: 'grant_type=x',
-    status: 400,
-    shape: 'kauth',
-  },
-  {
-    name: 'token: XML',
-    method: 'POST',
-    path: '/oauth/token',
-    headers: { 'content-type': 'application/xml' },
-    body: '<a/>',
-    status: 415,
-    shape: 'kauth',
-  },
-  { name: 'token: no body', method: 'POST', path: '/oauth/token', status: 400, shape: 'kauth' },
-  {
-    name: 'token: oversized body',
-    method: 'POST',
-    path: '/oauth/token',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: big,
-    status: 413,
-    shape: 'kauth',
-  },
-  {
-    name: 'token: repeated params',
-    method: 'POST',
-    path: '/oauth/token',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=refresh_token&grant_type=x&client_id=kakao-desktop-dev&client_secret=dev-client-secret',
-    status: 400,
-    shape: 'kauth',
-  },
-  {
-    name: 'token: numbers in JSON',
-    method: 'POST',
-    path: '/oauth/token',
-    headers: { 'content-type': 'application/json' },
-    body: '{"grant_type":1,"client_id":{"a":1}}',
-    status: 400,
-    shape: 'kauth',
-  },
-  { name: 'token: GET', method: 'GET', path: '/oauth/token', status: 404, shape: 'kauth' },
-  {
-    name: 'tokeninfo: malformed JSON',
-    method: 'POST',
-    path: '/oauth/tokeninfo',
-    headers: { 'content-type': 'application/json' },
-    body: '{',
-    status: 400,
-    shape: 'kauth',
-  },
-  { name: 'unknown kauth path', method: 'GET', path: '/oauth/nope', status: 404, shape: 'kauth' },
-  {
-    name: 'me: malformed JSON',
-    method: 'POST',
-    path: '/v2/user/me',
-    headers: { 'content-type': 'application/json' },
-    body: '{{',
-    status: 400,
-    shape: 'kapi',
-  },
-  {
-    name: 'me: oversized form',
-    method: 'POST',
-    path: '/v2/user/me',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: big,
-    status: 413,
-    shape: 'kapi',
-  },
-  {
-    name: 'me: bad secure_resource',
-    method: 'GET',
-    path: '/v2/user/me?secure_resource=maybe',
-    status: 401,
-    shape: 'kapi',
-  },
-  {
-    name: 'logout: text/plain',
-    method: 'POST',
-    path: '/v1/user/logout',
-    headers: { 'content-type': 'text/plain' },
-    body: 'x',
-    status: 401,
-    shape: 'kapi',
-  },
-  { name: 'unknown kapi path', method: 'GET', path: '/v9/nothing', status: 404, shape: 'kapi' },
-  {
-    name: 'authorize: repeated client_id',
-    method: 'GET',
-    path: `/oauth/authorize?client_id=a&client_id=b&redirect_uri=x`,
-    status: 400,
-    shape: 'html',
-  },
-  {
-    name: 'authorize: broken percent-encoding',
-    method: 'GET',
-    path: `/oauth/authorize?client_id=${APP.clientId}&redirect_uri=%E0%A4%A`,
-    status: 400,
-    shape: 'html',
-  },
-  {
-    name: 'login form: no flow',
-    method: 'POST',
-    path: '/oauth/authorize/login',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: '',
-    status: 400,
-    shape: 'html',
-  },
-  {
-    name: 'consent form: JSON garbage',
-    method: 'POST',
-    path: '/oauth/authorize/consent',
-    headers: { 'content-type': 'application/json' },
-    body: '"x"',
-    status: 400,
-    shape: 'html',
-  },
+  row('token: malformed JSON', post('/oauth/token', JSON_TYPE, '{"grant_type":'), 400, 'kauth'),
+  row('token: JSON array', post('/oauth/token', JSON_TYPE, '[1,2]'), 400, 'kauth'),
+  row('token: JSON null', post('/oauth/token', JSON_TYPE, 'null'), 400, 'kauth'),
+  row('token: empty JSON body', post('/oauth/token', JSON_TYPE, ''), 400, 'kauth'),
+  row('token: text/plain', post('/oauth/token', 'text/plain', 'grant_type=x'), 400, 'kauth'),
+  row('token: XML', post('/oauth/token', 'application/xml', '<a/>'), 415, 'kauth'),
+  row('token: no body', post('/oauth/token'), 400, 'kauth'),
+  row('token: oversized body', post('/oauth/token', FORM_TYPE, big), 413, 'kauth'),
+  row('token: repeated params', post('/oauth/token', FORM_TYPE, repeated), 400, 'kauth'),
+  row(
+    'token: numbers in JSON',
+    post('/oauth/token', JSON_TYPE, '{"grant_type":1,"client_id":{"a":1}}'),
+    400,
+    'kauth',
+  ),
+  row('token: GET', get('/oauth/token'), 404, 'kauth'),
+  row('tokeninfo: malformed JSON', post('/oauth/tokeninfo', JSON_TYPE, '{'), 400, 'kauth'),
+  row('unknown kauth path', get('/oauth/nope'), 404, 'kauth'),
+  row('me: malformed JSON', post('/v2/user/me', JSON_TYPE, '{{'), 400, 'kapi'),
+  row('me: oversized form', post('/v2/user/me', FORM_TYPE, big), 413, 'kapi'),
+  row('me: bad secure_resource', get('/v2/user/me?secure_resource=maybe'), 401, 'kapi'),
+  row('logout: text/plain', post('/v1/user/logout', 'text/plain', 'x'), 401, 'kapi'),
+  row('unknown kapi path', get('/v9/nothing'), 404, 'kapi'),
+  row(
+    'authorize: repeated client_id',
+    get(`/oauth/authorize?client_id=a&client_id=b&redirect_uri=x`),
+    400,
+    'html',
+  ),
+  row(
+    'authorize: broken percent-encoding',
+    get(`/oauth/authorize?client_id=${APP.clientId}&redirect_uri=%E0%A4%A`),
+    400,
+    'html',
+  ),
+  row('login form: no flow', post('/oauth/authorize/login', FORM_TYPE, ''), 400, 'html'),
+  row('consent form: JSON garbage', post('/oauth/authorize/consent', JSON_TYPE, '"x"'), 400, 'html'),
 ];
 
 describe('malformed input never crashes the emulator', () => {
   it.each(cases)('$name → $status ($shape)', async ({ method, path, headers, body, status, shape }) => {
-    const response = await fetch(`${emulator.url}${path}`, { method, headers, body });
+    const response = await fetch(`${emulator().url}${path}`, { method, headers, body });
     expect(response.status).toBe(status);
     const text = await response.text();
     expect(text).not.toMatch(/\bat .+:\d+:\d+\)/); // no stack trace
@@ -204,6 +97,6 @@ describe('malformed input never crashes the emulator', () => {
   });
 
   it('is still healthy afterwards', async () => {
-    expect((await fetch(`${emulator.url}/.well-known/openid-configuration`)).status).toBe(200);
+    expect((await fetch(`${emulator().url}/.well-known/openid-configuration`)).status).toBe(200);
   });
 });

@@ -1,28 +1,28 @@
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../src/index';
-import { APP, bearer, control, getJson, postForm, start, tokensFor } from './helpers';
+import { describe, expect, it } from 'vitest';
+import {
+  APP,
+  bearer,
+  codeFor,
+  control,
+  exchangeAsApp,
+  getJson,
+  postForm,
+  tokensFor,
+  useEmulator,
+} from './helpers';
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await start();
-});
-afterAll(async () => {
-  await emulator.close();
-});
-beforeEach(async () => {
-  await control(emulator.url, 'POST', 'reset');
-});
+const emulator = useEmulator();
 
 async function verifyIdToken(idToken: string) {
-  const { body } = await getJson(emulator.url, '/.well-known/jwks.json');
+  const { body } = await getJson(emulator().url, '/.well-known/jwks.json');
   const jwks = createLocalJWKSet(body as never);
-  return jwtVerify(idToken, jwks, { issuer: emulator.url, audience: APP.clientId });
+  return jwtVerify(idToken, jwks, { issuer: emulator().url, audience: APP.clientId });
 }
 
 describe('discovery and JWKS', () => {
   it('serves exactly Kakao’s discovery fields, pointing at the emulator', async () => {
-    const { status, body } = await getJson(emulator.url, '/.well-known/openid-configuration');
+    const { status, body } = await getJson(emulator().url, '/.well-known/openid-configuration');
     expect(status).toBe(200);
     expect(Object.keys(body).sort()).toEqual(
       [
@@ -43,11 +43,11 @@ describe('discovery and JWKS', () => {
       ].sort(),
     );
     expect(body).toMatchObject({
-      issuer: emulator.url,
-      authorization_endpoint: `${emulator.url}/oauth/authorize`,
-      token_endpoint: `${emulator.url}/oauth/token`,
-      userinfo_endpoint: `${emulator.url}/v1/oidc/userinfo`,
-      jwks_uri: `${emulator.url}/.well-known/jwks.json`,
+      issuer: emulator().url,
+      authorization_endpoint: `${emulator().url}/oauth/authorize`,
+      token_endpoint: `${emulator().url}/oauth/token`,
+      userinfo_endpoint: `${emulator().url}/v1/oidc/userinfo`,
+      jwks_uri: `${emulator().url}/.well-known/jwks.json`,
       code_challenge_methods_supported: ['S256'],
       token_endpoint_auth_methods_supported: ['client_secret_post'],
       request_uri_parameter_supported: false,
@@ -55,7 +55,7 @@ describe('discovery and JWKS', () => {
   });
 
   it('JWKS holds RSA signing keys with a 30-hex kid', async () => {
-    const { body } = await getJson(emulator.url, '/.well-known/jwks.json');
+    const { body } = await getJson(emulator().url, '/.well-known/jwks.json');
     const keys = body.keys as Record<string, string>[];
     expect(keys).toHaveLength(1);
     expect(keys[0]).toMatchObject({
@@ -69,19 +69,19 @@ describe('discovery and JWKS', () => {
   });
 
   it('key rotation keeps the old key in the JWKS and signs with the new one', async () => {
-    const before = await tokensFor(emulator.url);
-    const rotated = await control(emulator.url, 'POST', 'keys/rotate');
-    const { body } = await getJson(emulator.url, '/.well-known/jwks.json');
+    const before = await tokensFor(emulator().url);
+    const rotated = await control(emulator().url, 'POST', 'keys/rotate');
+    const { body } = await getJson(emulator().url, '/.well-known/jwks.json');
     expect((body.keys as unknown[]).length).toBe(2);
     await expect(verifyIdToken(String(before.id_token))).resolves.toBeTruthy();
-    const after = await tokensFor(emulator.url);
+    const after = await tokensFor(emulator().url);
     expect(decodeProtectedHeader(String(after.id_token)).kid).toBe(rotated.body.kid);
   });
 });
 
 describe('ID token', () => {
   it('is RS256 with kid and Kakao’s claims, exp = access token expiry', async () => {
-    const tokens = await tokensFor(emulator.url, {
+    const tokens = await tokensFor(emulator().url, {
       nonce: 'n-123',
       scope: 'profile_nickname profile_image account_email',
     });
@@ -89,7 +89,7 @@ describe('ID token', () => {
     expect(protectedHeader.alg).toBe('RS256');
     expect(protectedHeader.kid).toEqual(expect.any(String));
     expect(payload).toMatchObject({
-      iss: emulator.url,
+      iss: emulator().url,
       aud: APP.clientId,
       sub: '1001',
       nonce: 'n-123',
@@ -107,13 +107,17 @@ describe('ID token', () => {
     { name: 'no email', accountId: 1003, email: false },
     { name: 'verified + valid email', accountId: 1002, email: true },
   ])('email claim only when valid and verified: $name', async ({ accountId, email }) => {
-    const tokens = await tokensFor(emulator.url, { scope: 'profile_nickname account_email' }, { accountId });
+    const tokens = await tokensFor(
+      emulator().url,
+      { scope: 'profile_nickname account_email' },
+      { accountId },
+    );
     const { payload } = await verifyIdToken(String(tokens.id_token));
     expect('email' in payload).toBe(email);
   });
 
   it('claims follow consent: nothing about the image without profile_image consent', async () => {
-    const tokens = await tokensFor(emulator.url, { scope: 'profile_nickname' });
+    const tokens = await tokensFor(emulator().url, { scope: 'profile_nickname' });
     const { payload } = await verifyIdToken(String(tokens.id_token));
     expect(payload.nickname).toBe('김카카오');
     expect(payload).not.toHaveProperty('picture');
@@ -121,10 +125,10 @@ describe('ID token', () => {
   });
 
   it('a refreshed id_token keeps auth_time and the new exp', async () => {
-    const tokens = await tokensFor(emulator.url);
+    const tokens = await tokensFor(emulator().url);
     const first = await verifyIdToken(String(tokens.id_token));
-    await control(emulator.url, 'POST', 'clock', { advanceSeconds: 60 });
-    const refreshed = await postForm(emulator.url, '/oauth/token', {
+    await control(emulator().url, 'POST', 'clock', { advanceSeconds: 60 });
+    const refreshed = await postForm(emulator().url, '/oauth/token', {
       grant_type: 'refresh_token',
       client_id: APP.clientId,
       client_secret: APP.clientSecret,
@@ -140,39 +144,39 @@ describe('ID token', () => {
 
 describe('POST /oauth/tokeninfo', () => {
   it('returns the decoded payload of a valid id_token', async () => {
-    const tokens = await tokensFor(emulator.url);
-    const { status, body } = await postForm(emulator.url, '/oauth/tokeninfo', {
+    const tokens = await tokensFor(emulator().url);
+    const { status, body } = await postForm(emulator().url, '/oauth/tokeninfo', {
       id_token: String(tokens.id_token),
     });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ iss: emulator.url, aud: APP.clientId, sub: '1001' });
+    expect(body).toMatchObject({ iss: emulator().url, aud: APP.clientId, sub: '1001' });
   });
 
   it.each([
     ['garbage', 'not.a.jwt'],
     ['missing', undefined],
   ])('%s id_token → 400 KOE400', async (_name, idToken) => {
-    const { status, body } = await postForm(emulator.url, '/oauth/tokeninfo', { id_token: idToken });
+    const { status, body } = await postForm(emulator().url, '/oauth/tokeninfo', { id_token: idToken });
     expect(status).toBe(400);
     expect(body).toMatchObject({ error: 'invalid_token', error_code: 'KOE400' });
   });
 
   it('a tampered id_token → KOE400', async () => {
-    const tokens = await tokensFor(emulator.url);
+    const tokens = await tokensFor(emulator().url);
     const [header, payload, signature] = String(tokens.id_token).split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     claims.sub = '9999';
     const forged = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
-    expect((await postForm(emulator.url, '/oauth/tokeninfo', { id_token: forged })).body.error_code).toBe(
+    expect((await postForm(emulator().url, '/oauth/tokeninfo', { id_token: forged })).body.error_code).toBe(
       'KOE400',
     );
   });
 
   it('an expired id_token → KOE400', async () => {
-    const tokens = await tokensFor(emulator.url);
-    await control(emulator.url, 'POST', 'clock', { advanceSeconds: 21600 });
+    const tokens = await tokensFor(emulator().url);
+    await control(emulator().url, 'POST', 'clock', { advanceSeconds: 21600 });
     expect(
-      (await postForm(emulator.url, '/oauth/tokeninfo', { id_token: String(tokens.id_token) })).status,
+      (await postForm(emulator().url, '/oauth/tokeninfo', { id_token: String(tokens.id_token) })).status,
     ).toBe(400);
   });
 });
@@ -180,11 +184,11 @@ describe('POST /oauth/tokeninfo', () => {
 describe('GET /v1/oidc/userinfo', () => {
   it('returns the consented OIDC claims with email_verified', async () => {
     const tokens = await tokensFor(
-      emulator.url,
+      emulator().url,
       { scope: 'profile_nickname account_email name' },
       { accountId: 1004 },
     );
-    const { status, body } = await getJson(emulator.url, '/v1/oidc/userinfo', bearer(tokens.access_token));
+    const { status, body } = await getJson(emulator().url, '/v1/oidc/userinfo', bearer(tokens.access_token));
     expect(status).toBe(200);
     expect(body).toEqual({
       sub: '1004',
@@ -195,21 +199,16 @@ describe('GET /v1/oidc/userinfo', () => {
   });
 
   it('without openid consent → -402 with required_scopes', async () => {
-    await control(emulator.url, 'POST', 'apps', {
+    await control(emulator().url, 'POST', 'apps', {
       clientId: 'no-oidc',
       appId: 5,
       redirectUris: [APP.redirectUri],
       oidc: false,
     });
-    const { TestBrowser, signIn, redirectQuery } = await import('./helpers');
-    const code = redirectQuery(await signIn(new TestBrowser(emulator.url), { client_id: 'no-oidc' })).code!;
-    const tokens = await postForm(emulator.url, '/oauth/token', {
-      grant_type: 'authorization_code',
-      client_id: 'no-oidc',
-      code,
-    });
+    const code = await codeFor(emulator().url, { client_id: 'no-oidc' });
+    const tokens = await exchangeAsApp(emulator().url, 'no-oidc', code);
     const { status, body } = await getJson(
-      emulator.url,
+      emulator().url,
       '/v1/oidc/userinfo',
       bearer(tokens.body.access_token),
     );
@@ -218,7 +217,7 @@ describe('GET /v1/oidc/userinfo', () => {
   });
 
   it('without a token → 401 -401', async () => {
-    const { status, body, headers } = await getJson(emulator.url, '/v1/oidc/userinfo');
+    const { status, body, headers } = await getJson(emulator().url, '/v1/oidc/userinfo');
     expect(status).toBe(401);
     expect(body.code).toBe(-401);
     expect(headers.get('www-authenticate')).toBe('Bearer error=invalid_token');

@@ -1,34 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../src/index';
+import { describe, expect, it } from 'vitest';
 import {
   APP,
   bearer,
+  codeFor,
   control,
+  exchangeAsApp,
   exchangeCode,
   getJson,
   pkcePair,
   postForm,
-  redirectQuery,
-  signIn,
-  start,
-  TestBrowser,
   tokensFor,
+  useEmulator,
 } from './helpers';
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await start();
-});
-afterAll(async () => {
-  await emulator.close();
-});
-beforeEach(async () => {
-  await control(emulator.url, 'POST', 'reset');
-});
+const emulator = useEmulator();
 
-async function freshCode(params: Record<string, string> = {}): Promise<string> {
-  const response = await signIn(new TestBrowser(emulator.url), params);
-  return redirectQuery(response).code!;
+function freshCode(params: Record<string, string> = {}): Promise<string> {
+  return codeFor(emulator().url, params);
 }
 
 const DAY = 24 * 3600;
@@ -36,7 +24,7 @@ const DAY = 24 * 3600;
 describe('POST /oauth/token grant_type=authorization_code', () => {
   it('returns Kakao’s exact token fields', async () => {
     const code = await freshCode({ scope: 'profile_nickname account_email' });
-    const { status, body, headers } = await exchangeCode(emulator.url, code);
+    const { status, body, headers } = await exchangeCode(emulator().url, code);
     expect(status).toBe(200);
     expect(headers.get('content-type')).toBe('application/json;charset=UTF-8');
     expect(Object.keys(body).sort()).toEqual(
@@ -59,38 +47,30 @@ describe('POST /oauth/token grant_type=authorization_code', () => {
   });
 
   it('no id_token for a non-OIDC app unless openid is requested', async () => {
-    await control(emulator.url, 'POST', 'apps', {
+    await control(emulator().url, 'POST', 'apps', {
       clientId: 'no-oidc',
       appId: 5,
       redirectUris: [APP.redirectUri],
       oidc: false,
       allowedScopes: ['profile_nickname', 'openid'],
     });
-    const plain = await signIn(new TestBrowser(emulator.url), { client_id: 'no-oidc' });
-    const tokens = await postForm(emulator.url, '/oauth/token', {
-      grant_type: 'authorization_code',
-      client_id: 'no-oidc',
-      code: redirectQuery(plain).code,
-    });
+    const plain = await codeFor(emulator().url, { client_id: 'no-oidc' });
+    const tokens = await exchangeAsApp(emulator().url, 'no-oidc', plain);
     expect(tokens.status).toBe(200);
     expect(tokens.body.id_token).toBeUndefined();
     expect(tokens.body.scope).toBe('profile_nickname');
 
-    const withOpenid = await signIn(new TestBrowser(emulator.url), {
+    const withOpenid = await codeFor(emulator().url, {
       client_id: 'no-oidc',
       scope: 'openid profile_nickname',
     });
-    const oidcTokens = await postForm(emulator.url, '/oauth/token', {
-      grant_type: 'authorization_code',
-      client_id: 'no-oidc',
-      code: redirectQuery(withOpenid).code,
-    });
+    const oidcTokens = await exchangeAsApp(emulator().url, 'no-oidc', withOpenid);
     expect(oidcTokens.body.id_token).toEqual(expect.any(String));
   });
 
   it('also accepts a JSON body', async () => {
     const code = await freshCode();
-    const response = await fetch(`${emulator.url}/oauth/token`, {
+    const response = await fetch(`${emulator().url}/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json;charset=UTF-8' },
       body: JSON.stringify({
@@ -107,33 +87,29 @@ describe('POST /oauth/token grant_type=authorization_code', () => {
 
   it('accepts a missing redirect_uri by default (python-social-auth)', async () => {
     const code = await freshCode();
-    expect((await exchangeCode(emulator.url, code, { redirect_uri: '' })).status).toBe(200);
+    expect((await exchangeCode(emulator().url, code, { redirect_uri: '' })).status).toBe(200);
   });
 
   it('rejects a missing redirect_uri with KOE303 when the app requires it', async () => {
-    await control(emulator.url, 'POST', 'apps', {
+    await control(emulator().url, 'POST', 'apps', {
       clientId: 'strict',
       appId: 6,
       redirectUris: [APP.redirectUri],
       requireTokenRedirectUri: true,
     });
-    const code = redirectQuery(await signIn(new TestBrowser(emulator.url), { client_id: 'strict' })).code!;
-    const response = await postForm(emulator.url, '/oauth/token', {
-      grant_type: 'authorization_code',
-      client_id: 'strict',
-      code,
-    });
+    const code = await codeFor(emulator().url, { client_id: 'strict' });
+    const response = await exchangeAsApp(emulator().url, 'strict', code);
     expect(response.status).toBe(400);
     expect(response.body.error_code).toBe('KOE303');
   });
 
   it('redirect_uri differing from authorize → KOE303 (even if registered), and the code is burnt', async () => {
     const code = await freshCode();
-    const response = await exchangeCode(emulator.url, code, {
+    const response = await exchangeCode(emulator().url, code, {
       redirect_uri: 'http://127.0.0.1:9021/callback',
     });
     expect(response).toMatchObject({ status: 400, body: { error: 'invalid_grant', error_code: 'KOE303' } });
-    expect((await exchangeCode(emulator.url, code)).body.error_code).toBe('KOE320');
+    expect((await exchangeCode(emulator().url, code)).body.error_code).toBe('KOE320');
   });
 
   it.each([
@@ -141,7 +117,7 @@ describe('POST /oauth/token grant_type=authorization_code', () => {
     ['wrong', 'nope'],
   ])('%s client_secret while the feature is on → KOE010 invalid_client 401', async (_name, secret) => {
     const code = await freshCode();
-    const response = await postForm(emulator.url, '/oauth/token', {
+    const response = await postForm(emulator().url, '/oauth/token', {
       grant_type: 'authorization_code',
       client_id: APP.clientId,
       client_secret: secret,
@@ -153,29 +129,20 @@ describe('POST /oauth/token grant_type=authorization_code', () => {
 
   it('ignores a secret sent to an app without one, unless configured to reject it', async () => {
     for (const reject of [false, true]) {
-      await control(emulator.url, 'POST', 'apps', {
+      await control(emulator().url, 'POST', 'apps', {
         clientId: 'public',
         appId: 7,
         redirectUris: [APP.redirectUri],
         rejectSecretWhenDisabled: reject,
       });
-      const code = redirectQuery(await signIn(new TestBrowser(emulator.url), { client_id: 'public' })).code!;
-      const response = await postForm(emulator.url, '/oauth/token', {
-        grant_type: 'authorization_code',
-        client_id: 'public',
-        client_secret: 'kakao',
-        code,
-      });
+      const code = await codeFor(emulator().url, { client_id: 'public' });
+      const response = await exchangeAsApp(emulator().url, 'public', code, { client_secret: 'kakao' });
       expect(response.status).toBe(reject ? 401 : 200);
     }
   });
 
   it('unknown client_id → KOE101', async () => {
-    const response = await postForm(emulator.url, '/oauth/token', {
-      grant_type: 'authorization_code',
-      client_id: 'x',
-      code: 'y',
-    });
+    const response = await exchangeAsApp(emulator().url, 'x', 'y');
     expect(response.body.error_code).toBe('KOE101');
   });
 
@@ -183,7 +150,7 @@ describe('POST /oauth/token grant_type=authorization_code', () => {
     ['unknown code', 'not-a-code'],
     ['missing code', undefined],
   ])('%s → KOE320', async (_name, code) => {
-    const response = await postForm(emulator.url, '/oauth/token', {
+    const response = await postForm(emulator().url, '/oauth/token', {
       grant_type: 'authorization_code',
       client_id: APP.clientId,
       client_secret: APP.clientSecret,
@@ -194,37 +161,33 @@ describe('POST /oauth/token grant_type=authorization_code', () => {
 
   it('expired code (lifetimes.code) → KOE320', async () => {
     const code = await freshCode();
-    await control(emulator.url, 'POST', 'clock', { advanceSeconds: 600 });
-    expect((await exchangeCode(emulator.url, code)).body.error_code).toBe('KOE320');
+    await control(emulator().url, 'POST', 'clock', { advanceSeconds: 600 });
+    expect((await exchangeCode(emulator().url, code)).body.error_code).toBe('KOE320');
   });
 
   it('code of another app → KOE320', async () => {
-    await control(emulator.url, 'POST', 'apps', {
+    await control(emulator().url, 'POST', 'apps', {
       clientId: 'other',
       appId: 8,
       redirectUris: [APP.redirectUri],
     });
     const code = await freshCode();
-    const response = await postForm(emulator.url, '/oauth/token', {
-      grant_type: 'authorization_code',
-      client_id: 'other',
-      code,
-    });
+    const response = await exchangeAsApp(emulator().url, 'other', code);
     expect(response.body.error_code).toBe('KOE320');
   });
 
   it('reused code → KOE320 and the tokens from the first exchange are revoked', async () => {
     const code = await freshCode();
-    const first = await exchangeCode(emulator.url, code);
+    const first = await exchangeCode(emulator().url, code);
     expect(first.status).toBe(200);
-    expect((await getJson(emulator.url, '/v2/user/me', bearer(first.body.access_token))).status).toBe(200);
+    expect((await getJson(emulator().url, '/v2/user/me', bearer(first.body.access_token))).status).toBe(200);
 
-    const second = await exchangeCode(emulator.url, code);
+    const second = await exchangeCode(emulator().url, code);
     expect(second).toMatchObject({ status: 400, body: { error_code: 'KOE320' } });
 
-    const me = await getJson(emulator.url, '/v2/user/me', bearer(first.body.access_token));
+    const me = await getJson(emulator().url, '/v2/user/me', bearer(first.body.access_token));
     expect(me.status).toBe(401);
-    const refresh = await postForm(emulator.url, '/oauth/token', {
+    const refresh = await postForm(emulator().url, '/oauth/token', {
       grant_type: 'refresh_token',
       client_id: APP.clientId,
       client_secret: APP.clientSecret,
@@ -237,7 +200,7 @@ describe('POST /oauth/token grant_type=authorization_code', () => {
     it('matching verifier → tokens', async () => {
       const { verifier, challenge } = pkcePair();
       const code = await freshCode({ code_challenge: challenge, code_challenge_method: 'S256' });
-      expect((await exchangeCode(emulator.url, code, { code_verifier: verifier })).status).toBe(200);
+      expect((await exchangeCode(emulator().url, code, { code_verifier: verifier })).status).toBe(200);
     });
 
     it.each([
@@ -247,13 +210,13 @@ describe('POST /oauth/token grant_type=authorization_code', () => {
       const { challenge } = pkcePair();
       const code = await freshCode({ code_challenge: challenge, code_challenge_method: 'S256' });
       const extra: Record<string, string> = verifier ? { code_verifier: verifier } : {};
-      const response = await exchangeCode(emulator.url, code, extra);
+      const response = await exchangeCode(emulator().url, code, extra);
       expect(response).toMatchObject({ status: 400, body: { error: 'invalid_grant', error_code: 'KOE324' } });
     });
 
     it('a verifier without a stored challenge is ignored', async () => {
       const code = await freshCode();
-      expect((await exchangeCode(emulator.url, code, { code_verifier: pkcePair().verifier })).status).toBe(
+      expect((await exchangeCode(emulator().url, code, { code_verifier: pkcePair().verifier })).status).toBe(
         200,
       );
     });
@@ -262,7 +225,7 @@ describe('POST /oauth/token grant_type=authorization_code', () => {
 
 describe('POST /oauth/token grant_type=refresh_token', () => {
   function refresh(token: string | undefined, extra: Record<string, string> = {}) {
-    return postForm(emulator.url, '/oauth/token', {
+    return postForm(emulator().url, '/oauth/token', {
       grant_type: 'refresh_token',
       client_id: APP.clientId,
       client_secret: APP.clientSecret,
@@ -284,7 +247,7 @@ describe('POST /oauth/token grant_type=refresh_token', () => {
   });
 
   it('more than 30 days left: new access token + id_token, no refresh_token', async () => {
-    const tokens = await tokensFor(emulator.url);
+    const tokens = await tokensFor(emulator().url);
     const response = await refresh(String(tokens.refresh_token), { redirect_uri: APP.redirectUri });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
@@ -300,8 +263,8 @@ describe('POST /oauth/token grant_type=refresh_token', () => {
   });
 
   it('less than 30 days left: rotates, and the old refresh token dies', async () => {
-    const tokens = await tokensFor(emulator.url);
-    await control(emulator.url, 'POST', 'clock', { advanceSeconds: 31 * DAY });
+    const tokens = await tokensFor(emulator().url);
+    await control(emulator().url, 'POST', 'clock', { advanceSeconds: 31 * DAY });
     const rotated = await refresh(String(tokens.refresh_token));
     expect(rotated.status).toBe(200);
     expect(rotated.body).toMatchObject({
@@ -314,24 +277,24 @@ describe('POST /oauth/token grant_type=refresh_token', () => {
   });
 
   it('expired refresh token → KOE322', async () => {
-    const tokens = await tokensFor(emulator.url);
-    await control(emulator.url, 'POST', 'clock', { advanceSeconds: 5183999 });
+    const tokens = await tokensFor(emulator().url);
+    await control(emulator().url, 'POST', 'clock', { advanceSeconds: 5183999 });
     expect((await refresh(String(tokens.refresh_token))).body.error_code).toBe('KOE322');
   });
 
   it('refresh with the wrong secret → KOE010', async () => {
-    const tokens = await tokensFor(emulator.url);
+    const tokens = await tokensFor(emulator().url);
     expect((await refresh(String(tokens.refresh_token), { client_secret: 'x' })).status).toBe(401);
   });
 
   it('refresh_token of another app → KOE322', async () => {
-    await control(emulator.url, 'POST', 'apps', {
+    await control(emulator().url, 'POST', 'apps', {
       clientId: 'other',
       appId: 8,
       redirectUris: [APP.redirectUri],
     });
-    const tokens = await tokensFor(emulator.url);
-    const response = await postForm(emulator.url, '/oauth/token', {
+    const tokens = await tokensFor(emulator().url);
+    const response = await postForm(emulator().url, '/oauth/token', {
       grant_type: 'refresh_token',
       client_id: 'other',
       refresh_token: String(tokens.refresh_token),
@@ -346,7 +309,7 @@ describe('token endpoint input errors', () => {
     ['unknown grant_type', { grant_type: 'password', client_id: APP.clientId }, 'unsupported_grant_type'],
     ['missing client_id', { grant_type: 'authorization_code', code: 'x' }, 'invalid_request'],
   ])('%s → 400 %s', async (_name, fields, error) => {
-    const response = await postForm(emulator.url, '/oauth/token', fields);
+    const response = await postForm(emulator().url, '/oauth/token', fields);
     expect(response.status).toBe(400);
     expect(response.body.error).toBe(error);
     expect(response.body.error_code).toEqual(expect.stringMatching(/^KOE\d{3}$/));

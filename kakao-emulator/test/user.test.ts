@@ -1,23 +1,28 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../src/index';
-import { APP, bearer, control, getJson, postForm, start, tokensFor } from './helpers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  APP,
+  authorizeUrl,
+  bearer,
+  codeFor,
+  control,
+  exchangeAsApp,
+  exchangeCode,
+  formsOf,
+  getJson,
+  postForm,
+  redirectQuery,
+  TestBrowser,
+  tokensFor,
+  useEmulator,
+} from './helpers';
 
-let emulator: RunningEmulator;
-beforeAll(async () => {
-  emulator = await start();
-});
-afterAll(async () => {
-  await emulator.close();
-});
-beforeEach(async () => {
-  await control(emulator.url, 'POST', 'reset');
-});
+const emulator = useEmulator();
 
 const ADMIN = { authorization: `KakaoAK ${APP.adminKey}` };
 
 function refresh(token: unknown) {
-  return postForm(emulator.url, '/oauth/token', {
+  return postForm(emulator().url, '/oauth/token', {
     grant_type: 'refresh_token',
     client_id: APP.clientId,
     client_secret: APP.clientSecret,
@@ -27,8 +32,12 @@ function refresh(token: unknown) {
 
 describe('/v2/user/me', () => {
   it('returns Kakao’s full shape for a fully consented user', async () => {
-    const tokens = await tokensFor(emulator.url);
-    const { status, body, headers } = await getJson(emulator.url, '/v2/user/me', bearer(tokens.access_token));
+    const tokens = await tokensFor(emulator().url);
+    const { status, body, headers } = await getJson(
+      emulator().url,
+      '/v2/user/me',
+      bearer(tokens.access_token),
+    );
     expect(status).toBe(200);
     expect(headers.get('content-type')).toBe('application/json;charset=UTF-8');
     expect(body).toEqual({
@@ -81,8 +90,8 @@ describe('/v2/user/me', () => {
       flags: { profile_nickname: false, profile_image: true, email: false, name: false, age_range: true },
     },
   ])('*_needs_agreement per consent: $name', async ({ scope, decline, flags }) => {
-    const tokens = await tokensFor(emulator.url, scope ? { scope } : {}, { decline });
-    const { body } = await getJson(emulator.url, '/v2/user/me', bearer(tokens.access_token));
+    const tokens = await tokensFor(emulator().url, scope ? { scope } : {}, { decline });
+    const { body } = await getJson(emulator().url, '/v2/user/me', bearer(tokens.access_token));
     const account = body.kakao_account as Record<string, unknown>;
     for (const [item, needs] of Object.entries(flags)) {
       expect(account[`${item}_needs_agreement`], item).toBe(needs);
@@ -94,8 +103,7 @@ describe('/v2/user/me', () => {
   });
 
   it('the required nickname item cannot be declined, even by a forged form', async () => {
-    const { TestBrowser, authorizeUrl, formsOf, redirectQuery, exchangeCode } = await import('./helpers');
-    const browser = new TestBrowser(emulator.url);
+    const browser = new TestBrowser(emulator().url);
     const login = await browser.get(authorizeUrl({ scope: 'profile_nickname profile_image' }));
     const consent = await browser.submit((await formsOf(login))[0]!, { name: 'account_id', value: '1001' });
     const form = (await formsOf(consent))[0]!;
@@ -104,9 +112,9 @@ describe('/v2/user/me', () => {
       { ...form, fields: form.fields.filter(([name]) => name !== 'scope') },
       { name: 'action', value: 'agree' },
     );
-    const tokens = await exchangeCode(emulator.url, redirectQuery(done).code!);
+    const tokens = await exchangeCode(emulator().url, redirectQuery(done).code!);
     expect(String(tokens.body.scope).split(' ').sort()).toEqual(['openid', 'profile_nickname']);
-    const { body } = await getJson(emulator.url, '/v2/user/me', bearer(tokens.body.access_token));
+    const { body } = await getJson(emulator().url, '/v2/user/me', bearer(tokens.body.access_token));
     expect(body.kakao_account).toMatchObject({
       profile_nickname_needs_agreement: false,
       profile_image_needs_agreement: true,
@@ -114,14 +122,14 @@ describe('/v2/user/me', () => {
   });
 
   it('an account without email has no email fields; an unverified one says so', async () => {
-    const noEmail = await tokensFor(emulator.url, {}, { accountId: 1003 });
-    const first = (await getJson(emulator.url, '/v2/user/me', bearer(noEmail.access_token))).body
+    const noEmail = await tokensFor(emulator().url, {}, { accountId: 1003 });
+    const first = (await getJson(emulator().url, '/v2/user/me', bearer(noEmail.access_token))).body
       .kakao_account as object;
     expect(first).not.toHaveProperty('email');
     expect(first).toMatchObject({ email_needs_agreement: false, profile: { is_default_image: true } });
 
-    const unverified = await tokensFor(emulator.url, {}, { accountId: 1004 });
-    const second = (await getJson(emulator.url, '/v2/user/me', bearer(unverified.access_token))).body
+    const unverified = await tokensFor(emulator().url, {}, { accountId: 1004 });
+    const second = (await getJson(emulator().url, '/v2/user/me', bearer(unverified.access_token))).body
       .kakao_account;
     expect(second).toMatchObject({
       is_email_verified: false,
@@ -131,19 +139,14 @@ describe('/v2/user/me', () => {
   });
 
   it('fields of items the app has not configured are absent', async () => {
-    await control(emulator.url, 'POST', 'apps', {
+    await control(emulator().url, 'POST', 'apps', {
       clientId: 'small',
       appId: 11,
       redirectUris: [APP.redirectUri],
     });
-    const { TestBrowser, signIn, redirectQuery } = await import('./helpers');
-    const code = redirectQuery(await signIn(new TestBrowser(emulator.url), { client_id: 'small' })).code!;
-    const tokens = await postForm(emulator.url, '/oauth/token', {
-      grant_type: 'authorization_code',
-      client_id: 'small',
-      code,
-    });
-    const { body } = await getJson(emulator.url, '/v2/user/me', bearer(tokens.body.access_token));
+    const code = await codeFor(emulator().url, { client_id: 'small' });
+    const tokens = await exchangeAsApp(emulator().url, 'small', code);
+    const { body } = await getJson(emulator().url, '/v2/user/me', bearer(tokens.body.access_token));
     expect(Object.keys(body.kakao_account as object).sort()).toEqual([
       'profile',
       'profile_image_needs_agreement',
@@ -152,9 +155,9 @@ describe('/v2/user/me', () => {
   });
 
   it('POST with property_keys selects fields; secure_resource=true gives https images', async () => {
-    const tokens = await tokensFor(emulator.url);
+    const tokens = await tokensFor(emulator().url);
     const response = await postForm(
-      emulator.url,
+      emulator().url,
       '/v2/user/me',
       { property_keys: '["kakao_account.email","kakao_account.profile"]', secure_resource: 'true' },
       bearer(tokens.access_token),
@@ -173,9 +176,9 @@ describe('/v2/user/me', () => {
     ['not an array', '{"a":1}', -2],
     ['unknown key', '["kakao_account.shoe_size"]', -201],
   ])('bad property_keys (%s) → %d', async (_name, keys, code) => {
-    const tokens = await tokensFor(emulator.url);
+    const tokens = await tokensFor(emulator().url);
     const response = await getJson(
-      emulator.url,
+      emulator().url,
       `/v2/user/me?property_keys=${encodeURIComponent(keys)}`,
       bearer(tokens.access_token),
     );
@@ -183,8 +186,8 @@ describe('/v2/user/me', () => {
   });
 
   it('accepts ?access_token= (python-social-auth quirk)', async () => {
-    const tokens = await tokensFor(emulator.url);
-    const { status, body } = await getJson(emulator.url, `/v2/user/me?access_token=${tokens.access_token}`);
+    const tokens = await tokensFor(emulator().url);
+    const { status, body } = await getJson(emulator().url, `/v2/user/me?access_token=${tokens.access_token}`);
     expect(status).toBe(200);
     expect(body.id).toBe(1001);
   });
@@ -194,30 +197,36 @@ describe('/v2/user/me', () => {
     ['unknown token', bearer('nope'), 'this access token does not exist'],
     ['other scheme', { authorization: 'Basic abc' }, 'invalid authorization header'],
   ])('%s → 401 -401 with WWW-Authenticate', async (_name, headers, msg) => {
-    const response = await getJson(emulator.url, '/v2/user/me', headers);
+    const response = await getJson(emulator().url, '/v2/user/me', headers);
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer error=invalid_token');
     expect(response.body).toEqual({ msg, code: -401 });
   });
 
   it('an expired access token → -401; refreshing fixes it', async () => {
-    const tokens = await tokensFor(emulator.url);
-    await control(emulator.url, 'POST', 'clock', { advanceSeconds: 21599 });
-    const expired = await getJson(emulator.url, '/v2/user/me', bearer(tokens.access_token));
+    const tokens = await tokensFor(emulator().url);
+    await control(emulator().url, 'POST', 'clock', { advanceSeconds: 21599 });
+    const expired = await getJson(emulator().url, '/v2/user/me', bearer(tokens.access_token));
     expect(expired).toMatchObject({ status: 401, body: { code: -401 } });
     const renewed = await refresh(tokens.refresh_token);
-    expect((await getJson(emulator.url, '/v2/user/me', bearer(renewed.body.access_token))).status).toBe(200);
+    expect((await getJson(emulator().url, '/v2/user/me', bearer(renewed.body.access_token))).status).toBe(
+      200,
+    );
   });
 
   it('admin key + target_id reads a linked user', async () => {
-    await tokensFor(emulator.url, {}, { accountId: 1002 });
-    const ok = await getJson(emulator.url, '/v2/user/me?target_id_type=user_id&target_id=1002', ADMIN);
+    await tokensFor(emulator().url, {}, { accountId: 1002 });
+    const ok = await getJson(emulator().url, '/v2/user/me?target_id_type=user_id&target_id=1002', ADMIN);
     expect(ok.body.id).toBe(1002);
-    const unlinked = await getJson(emulator.url, '/v2/user/me?target_id_type=user_id&target_id=1003', ADMIN);
+    const unlinked = await getJson(
+      emulator().url,
+      '/v2/user/me?target_id_type=user_id&target_id=1003',
+      ADMIN,
+    );
     expect(unlinked).toMatchObject({ status: 400, body: { code: -101 } });
-    const noTarget = await getJson(emulator.url, '/v2/user/me', ADMIN);
+    const noTarget = await getJson(emulator().url, '/v2/user/me', ADMIN);
     expect(noTarget).toMatchObject({ status: 400, body: { code: -2 } });
-    const badKey = await getJson(emulator.url, '/v2/user/me?target_id_type=user_id&target_id=1002', {
+    const badKey = await getJson(emulator().url, '/v2/user/me?target_id_type=user_id&target_id=1002', {
       authorization: 'KakaoAK wrong',
     });
     expect(badKey).toMatchObject({ status: 401, body: { code: -401 } });
@@ -226,10 +235,10 @@ describe('/v2/user/me', () => {
 
 describe('/v1/user/access_token_info', () => {
   it('returns id, remaining expires_in and app_id', async () => {
-    const tokens = await tokensFor(emulator.url);
-    await control(emulator.url, 'POST', 'clock', { advanceSeconds: 100 });
+    const tokens = await tokensFor(emulator().url);
+    await control(emulator().url, 'POST', 'clock', { advanceSeconds: 100 });
     const { status, body } = await getJson(
-      emulator.url,
+      emulator().url,
       '/v1/user/access_token_info',
       bearer(tokens.access_token),
     );
@@ -240,34 +249,34 @@ describe('/v1/user/access_token_info', () => {
   });
 
   it('admin key is not accepted here', async () => {
-    const { status } = await getJson(emulator.url, '/v1/user/access_token_info', ADMIN);
+    const { status } = await getJson(emulator().url, '/v1/user/access_token_info', ADMIN);
     expect(status).toBe(401);
   });
 });
 
 describe('/v1/user/logout', () => {
   it('with a Bearer token revokes that token pair only', async () => {
-    const a = await tokensFor(emulator.url);
-    const b = await tokensFor(emulator.url);
-    const { status, body } = await postForm(emulator.url, '/v1/user/logout', {}, bearer(a.access_token));
+    const a = await tokensFor(emulator().url);
+    const b = await tokensFor(emulator().url);
+    const { status, body } = await postForm(emulator().url, '/v1/user/logout', {}, bearer(a.access_token));
     expect({ status, body }).toEqual({ status: 200, body: { id: 1001 } });
-    expect((await getJson(emulator.url, '/v2/user/me', bearer(a.access_token))).status).toBe(401);
+    expect((await getJson(emulator().url, '/v2/user/me', bearer(a.access_token))).status).toBe(401);
     expect((await refresh(a.refresh_token)).body.error_code).toBe('KOE322');
-    expect((await getJson(emulator.url, '/v2/user/me', bearer(b.access_token))).status).toBe(200);
+    expect((await getJson(emulator().url, '/v2/user/me', bearer(b.access_token))).status).toBe(200);
   });
 
   it('with the admin key revokes all of the user’s tokens', async () => {
-    const a = await tokensFor(emulator.url);
-    const b = await tokensFor(emulator.url);
+    const a = await tokensFor(emulator().url);
+    const b = await tokensFor(emulator().url);
     const response = await postForm(
-      emulator.url,
+      emulator().url,
       '/v1/user/logout',
       { target_id_type: 'user_id', target_id: '1001' },
       ADMIN,
     );
     expect(response.body).toEqual({ id: 1001 });
     for (const tokens of [a, b]) {
-      expect((await getJson(emulator.url, '/v2/user/me', bearer(tokens.access_token))).status).toBe(401);
+      expect((await getJson(emulator().url, '/v2/user/me', bearer(tokens.access_token))).status).toBe(401);
     }
   });
 });
@@ -298,7 +307,7 @@ describe('/v1/user/unlink', () => {
 
   async function waitForWebhooks(count: number) {
     for (let attempt = 0; attempt < 100; attempt++) {
-      const { body } = await control(emulator.url, 'GET', 'webhooks');
+      const { body } = await control(emulator().url, 'GET', 'webhooks');
       const calls = body.webhooks as { status?: number; error?: string }[];
       if (calls.length >= count && calls.every((call) => call.status || call.error)) return calls;
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -307,13 +316,17 @@ describe('/v1/user/unlink', () => {
   }
 
   it('revokes every token and the consent; later refresh → KOE322; login asks consent again', async () => {
-    const tokens = await tokensFor(emulator.url);
-    const { status, body } = await postForm(emulator.url, '/v1/user/unlink', {}, bearer(tokens.access_token));
+    const tokens = await tokensFor(emulator().url);
+    const { status, body } = await postForm(
+      emulator().url,
+      '/v1/user/unlink',
+      {},
+      bearer(tokens.access_token),
+    );
     expect({ status, body }).toEqual({ status: 200, body: { id: 1001 } });
     expect((await refresh(tokens.refresh_token)).body.error_code).toBe('KOE322');
-    expect((await getJson(emulator.url, '/v2/user/me', bearer(tokens.access_token))).status).toBe(401);
-    const { TestBrowser, authorizeUrl, formsOf } = await import('./helpers');
-    const browser = new TestBrowser(emulator.url);
+    expect((await getJson(emulator().url, '/v2/user/me', bearer(tokens.access_token))).status).toBe(401);
+    const browser = new TestBrowser(emulator().url);
     const login = await browser.get(authorizeUrl());
     const next = await browser.submit((await formsOf(login))[0]!, { name: 'account_id', value: '1001' });
     expect(await next.text()).toContain('/oauth/authorize/consent');
@@ -321,23 +334,16 @@ describe('/v1/user/unlink', () => {
 
   it('calls the unlink webhook with app_id, user_id, referrer_type and the admin key', async () => {
     received.length = 0;
-    await control(emulator.url, 'POST', 'apps', {
+    await control(emulator().url, 'POST', 'apps', {
       clientId: 'hooked',
       appId: 42,
       adminKey: 'hook-admin',
       redirectUris: [APP.redirectUri],
       unlinkCallbackUrl: webhookUrl,
     });
-    const { TestBrowser, signIn, redirectQuery } = await import('./helpers');
-    const code = redirectQuery(
-      await signIn(new TestBrowser(emulator.url), { client_id: 'hooked' }, { accountId: 1002 }),
-    ).code!;
-    const tokens = await postForm(emulator.url, '/oauth/token', {
-      grant_type: 'authorization_code',
-      client_id: 'hooked',
-      code,
-    });
-    await postForm(emulator.url, '/v1/user/unlink', {}, bearer(tokens.body.access_token));
+    const code = await codeFor(emulator().url, { client_id: 'hooked' }, { accountId: 1002 });
+    const tokens = await exchangeAsApp(emulator().url, 'hooked', code);
+    await postForm(emulator().url, '/v1/user/unlink', {}, bearer(tokens.body.access_token));
     const calls = await waitForWebhooks(1);
     expect(calls[0]).toMatchObject({ url: webhookUrl, status: 200 });
     expect(received).toHaveLength(1);
@@ -350,29 +356,24 @@ describe('/v1/user/unlink', () => {
   });
 
   it('an unreachable webhook is logged as an error and does not affect the unlink', async () => {
-    await control(emulator.url, 'POST', 'apps', {
+    await control(emulator().url, 'POST', 'apps', {
       clientId: 'dead-hook',
       appId: 43,
       redirectUris: [APP.redirectUri],
       unlinkCallbackUrl: 'http://127.0.0.1:1/unlinked',
     });
-    const { TestBrowser, signIn, redirectQuery } = await import('./helpers');
-    const code = redirectQuery(await signIn(new TestBrowser(emulator.url), { client_id: 'dead-hook' })).code!;
-    const tokens = await postForm(emulator.url, '/oauth/token', {
-      grant_type: 'authorization_code',
-      client_id: 'dead-hook',
-      code,
-    });
-    const unlink = await postForm(emulator.url, '/v1/user/unlink', {}, bearer(tokens.body.access_token));
+    const code = await codeFor(emulator().url, { client_id: 'dead-hook' });
+    const tokens = await exchangeAsApp(emulator().url, 'dead-hook', code);
+    const unlink = await postForm(emulator().url, '/v1/user/unlink', {}, bearer(tokens.body.access_token));
     expect(unlink.status).toBe(200);
     const calls = await waitForWebhooks(1);
     expect(calls[0]!.error).toBeTruthy();
   });
 
   it('admin-key unlink and the control-API "unlink from Kakao settings" both revoke', async () => {
-    const a = await tokensFor(emulator.url);
+    const a = await tokensFor(emulator().url);
     const unlink = await postForm(
-      emulator.url,
+      emulator().url,
       '/v1/user/unlink',
       { target_id_type: 'user_id', target_id: '1001' },
       ADMIN,
@@ -380,9 +381,9 @@ describe('/v1/user/unlink', () => {
     expect(unlink.body).toEqual({ id: 1001 });
     expect((await refresh(a.refresh_token)).body.error_code).toBe('KOE322');
 
-    const b = await tokensFor(emulator.url);
+    const b = await tokensFor(emulator().url);
     expect(
-      (await control(emulator.url, 'POST', 'unlink', { clientId: APP.clientId, userId: 1001 })).status,
+      (await control(emulator().url, 'POST', 'unlink', { clientId: APP.clientId, userId: 1001 })).status,
     ).toBe(200);
     expect((await refresh(b.refresh_token)).body.error_code).toBe('KOE322');
   });
