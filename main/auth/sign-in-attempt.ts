@@ -49,6 +49,20 @@ export class SignInAttempt {
   private settledWith: SignInOutcome | undefined;
   private readonly watchdog: unknown;
 
+  /** The attempt for one window request, as both window adapters (Electron, Playwright) build it. */
+  static forRequest(
+    request: Pick<SignInAttemptOptions, 'redirectUri' | 'expectedState' | 'allowedOrigins'>,
+    settings: { clock: Clock; timeoutMs?: number | undefined },
+  ): SignInAttempt {
+    return new SignInAttempt({
+      redirectUri: request.redirectUri,
+      expectedState: request.expectedState,
+      allowedOrigins: request.allowedOrigins,
+      clock: settings.clock,
+      ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
+    });
+  }
+
   constructor(private readonly options: SignInAttemptOptions) {
     this.outcome = new Promise((resolve) => {
       this.resolveOutcome = resolve;

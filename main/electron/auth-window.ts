@@ -39,12 +39,9 @@ export function createElectronAuthWindow(options: ElectronAuthWindowOptions = {}
   const open: AuthWindowOpener = async (request) => {
     const partition = request.keepKakaoSession ? KEPT_KAKAO_PARTITION : `auth-${randomUUID()}`; // no persist: = memory
     const ses = electronSession.fromPartition(partition);
-    const attempt = new SignInAttempt({
-      redirectUri: request.redirectUri,
-      expectedState: request.expectedState,
-      allowedOrigins: request.allowedOrigins,
+    const attempt = SignInAttempt.forRequest(request, {
       clock: options.clock ?? systemClock,
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      timeoutMs: options.timeoutMs,
     });
 
     ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));

@@ -128,12 +128,9 @@ export function createPlaywrightAuthWindow(options: PlaywrightAuthWindowOptions)
   let keptContext: BrowserContext | undefined;
 
   const open: AuthWindowOpener = async (request) => {
-    const attempt = new SignInAttempt({
-      redirectUri: request.redirectUri,
-      expectedState: request.expectedState,
-      allowedOrigins: request.allowedOrigins,
+    const attempt = SignInAttempt.forRequest(request, {
       clock: options.clock ?? systemClock,
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      timeoutMs: options.timeoutMs,
     });
     if (request.keepKakaoSession && !keptContext)
       keptContext = await options.browser.newContext(options.contextOptions);
