@@ -5,7 +5,14 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'contract', root: 'contract', include: ['**/*.test.ts'] } },
-      { test: { name: 'kakao-emulator', root: 'kakao-emulator', include: ['**/*.test.ts'], testTimeout: 20_000 } },
+      {
+        test: {
+          name: 'kakao-emulator',
+          root: 'kakao-emulator',
+          include: ['**/*.test.ts'],
+          testTimeout: 20_000,
+        },
+      },
       {
         test: {
           name: 'server',
@@ -18,7 +25,12 @@ export default defineConfig({
       {
         test: {
           name: 'desktop',
-          include: ['main/**/*.test.ts', 'preload/**/*.test.ts', 'renderer/**/*.test.ts', 'test/**/*.test.ts'],
+          include: [
+            'main/**/*.test.ts',
+            'preload/**/*.test.ts',
+            'renderer/**/*.test.ts',
+            'test/**/*.test.ts',
+          ],
           exclude: ['test/keychain/**', '**/node_modules/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
