@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { startDemoCallback } from './demo-callback.mjs';
 
 const emulatorPort = process.env.KAKAO_EMULATOR_PORT ?? '9010';
 const backendPort = process.env.PORT ?? '9020';
@@ -79,13 +80,34 @@ if (electron) {
   });
   console.log('\n[start] Desktop app started. Close its window or press Ctrl+C to stop everything.');
 } else {
+  const redirectUri = process.env.REDIRECT_URI ?? 'http://localhost:9021/callback';
+  let demo;
+  if (!useRealKakao) {
+    try {
+      demo = await startDemoCallback({
+        emulatorUrl,
+        backendUrl,
+        clientId: process.env.KAKAO_CLIENT_ID ?? 'kakao-desktop-dev',
+        redirectUri,
+        scopes: process.env.KAKAO_SCOPES ?? 'openid profile_nickname profile_image account_email',
+      });
+    } catch (error) {
+      console.error(
+        `[start] browser demo not started (${redirectUri} is busy: ${error.code ?? error.message})`,
+      );
+    }
+  }
   console.log(`
 [start] Kakao emulator: ${useRealKakao ? '(off: using real Kakao)' : emulatorUrl}
 [start] Backend:        ${backendUrl}  (API docs: ${backendUrl}/docs)
 [start] The desktop window cannot open: the Electron binary is not installed on this machine
         (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1 or without internet). On a machine with internet,
-        run a plain \`npm install\` and \`npm start\` opens the app.
-[start] Try the sign-in pages in a browser:
-        ${emulatorUrl}/oauth/authorize?client_id=kakao-desktop-dev&redirect_uri=http%3A%2F%2Flocalhost%3A9021%2Fcallback&response_type=code&state=demo
+        run a plain \`npm install\` and \`npm start\` opens the app.${
+          demo
+            ? `
+[start] Sign in from a browser instead: open ${demo.url}
+        (Kakao emulator login + consent → the backend exchanges the code → your profile; no tokens shown)`
+            : ''
+        }
 [start] Press Ctrl+C to stop.`);
 }
