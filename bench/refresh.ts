@@ -1,31 +1,50 @@
 /**
  * `npm run bench:refresh`: POST /auth/refresh with real rotation (each request presents a fresh, pre-minted token)
  * on PostgreSQL and on embedded PGlite, plus a Fastify hello-world as this machine's ceiling. Servers run in child
- * processes (as in production); autocannon runs here. Prints req/s, p50, p99, errors and the ratio to the ceiling.
- * Env: BENCH_CONNECTIONS (default 50), BENCH_TOKENS_POSTGRES (40000), BENCH_TOKENS_PGLITE (10000),
- * BENCH_DURATION (hello-world seconds, 10), BENCH_LOG_LEVEL (warn), BENCH_POOL_MAX (10), BENCH_DATABASE_URL,
- * BENCH_TARGETS (postgres,pglite), REFRESH_SYNCHRONOUS_COMMIT (passed to the backend).
+ * processes (as in production); autocannon runs here. Prints req/s, p50, p99, errors, the ratio to the ceiling with
+ * the same number of processes, and where the CPU went (µs of CPU per request: backend processes, all PostgreSQL
+ * processes, autocannon; "machine" = every process on the machine, so other load shows up there).
+ *
+ * Env: BENCH_WORKERS (backend processes behind one port, node:cluster; default 2 = this machine's cores),
+ * BENCH_CONNECTIONS (50), BENCH_TOKENS_POSTGRES (40000), BENCH_TOKENS_PGLITE (10000), BENCH_DURATION (hello-world
+ * seconds, 10), BENCH_LOG_LEVEL (info, as in production; the logs go to a temp file and the audit lines are
+ * counted), BENCH_POOL_MAX (10), BENCH_DATABASE_URL, BENCH_TARGETS (postgres,postgres-single,pglite),
+ * REFRESH_SYNCHRONOUS_COMMIT (passed to the backend), BENCH_CPU_PROFILE (see refresh-server.ts).
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const workers = Number(process.env.BENCH_WORKERS ?? 2);
 const serverFile = fileURLToPath(new URL('./refresh-server.ts', import.meta.url));
+const logDir = mkdtempSync(join(tmpdir(), 'kd-bench-logs-'));
 
 interface Started {
   child: ChildProcess;
   url: string;
   tokens: string[];
+  /** The processes that serve (the workers, or the child itself). */
+  pids: number[];
+  logFile: string;
 }
 
-function start(target: string, count: number): Promise<Started> {
+function start(target: string, count: number, processes: number): Promise<Started> {
+  const logFile = join(logDir, `${target}-${processes}.log`);
+  const log = openSync(logFile, 'a');
   const child = fork(serverFile, [target, String(count)], {
     execArgv: ['--import', 'tsx'],
-    stdio: 'inherit',
+    env: { ...process.env, BENCH_WORKERS: String(processes) },
+    stdio: ['ignore', log, 'inherit', 'ipc'],
   });
+  closeSync(log);
   return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve({ child, ...(m as { url: string; tokens: string[] }) }));
+    child.once('message', (m) =>
+      resolve({ child, logFile, ...(m as { url: string; tokens: string[]; pids: number[] }) }),
+    );
     child.once('exit', (code) => reject(new Error(`${target} server exited with ${code}`)));
   });
 }
@@ -36,38 +55,99 @@ async function stop(s: Started): Promise<void> {
   await exited;
 }
 
+// --- CPU accounting from /proc (Linux); zeros elsewhere ---
+const TICKS_PER_SECOND = 100;
+function cpuSecondsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').startsWith('postgres'))
+        total += cpuSecondsOf(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+function machineBusySeconds(): number {
+  try {
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return (user! + nice! + system! + irq! + softirq! + steal!) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
 interface Row {
   name: string;
+  processes: number;
   rps: number;
   p50: number;
   p99: number;
   errors: number;
   requests: number;
+  /** µs of CPU per request. */
+  cpu: { server: number; postgres: number; autocannon: number; machine: number };
+  note?: string;
 }
 
-async function load(name: string, opts: autocannon.Options): Promise<Row> {
+async function load(name: string, processes: number, pids: number[], opts: autocannon.Options): Promise<Row> {
+  const server0 = pids.reduce((t, p) => t + cpuSecondsOf(p), 0);
+  const postgres0 = postgresCpuSeconds();
+  const machine0 = machineBusySeconds();
+  const self0 = process.cpuUsage();
+  const started = performance.now();
   const result = await autocannon({ connections, pipelining: 1, ...opts });
+  const seconds = (performance.now() - started) / 1000;
+  const self = process.cpuUsage(self0);
+  const perRequest = (cpuSeconds: number) => Math.round((cpuSeconds / result.requests.total) * 1e6);
   return {
     name,
-    rps: result.requests.average,
+    processes,
+    rps: result.requests.total / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
     requests: result.requests.total,
+    cpu: {
+      server: perRequest(pids.reduce((t, p) => t + cpuSecondsOf(p), 0) - server0),
+      postgres: perRequest(postgresCpuSeconds() - postgres0),
+      autocannon: perRequest((self.user + self.system) / 1e6),
+      machine: perRequest(machineBusySeconds() - machine0),
+    },
   };
 }
 
-function refreshLoad(name: string, s: Started, warmup: number): Promise<Row> {
-  let next = warmup;
-  return load(name, {
+function refreshLoad(name: string, s: Started, processes: number, warmup: number): Promise<Row> {
+  // Bodies built up front so the load generator spends its CPU on HTTP, not on JSON.stringify.
+  const bodies = s.tokens.slice(warmup).map((t) => Buffer.from(JSON.stringify({ refresh_token: t })));
+  let next = 0;
+  return load(name, processes, s.pids, {
     url: s.url,
-    amount: s.tokens.length - warmup,
+    amount: bodies.length,
     requests: [
       {
         method: 'POST',
         path: '/auth/refresh',
         headers: { 'content-type': 'application/json' },
-        setupRequest: (req) => ({ ...req, body: JSON.stringify({ refresh_token: s.tokens[next++] }) }),
+        setupRequest: (req) => {
+          req.body = bodies[next++];
+          return req;
+        },
       },
     ],
   });
@@ -87,47 +167,99 @@ async function warm(s: Started, warmup: number): Promise<void> {
   }
 }
 
+function countAuditLines(file: string): number {
+  return readFileSync(file, 'utf8').split('"msg":"audit refresh"').length - 1;
+}
+
+async function hello(processes: number): Promise<Row> {
+  const s = await start('hello', 0, processes);
+  await load('warmup', processes, s.pids, { url: `${s.url}/hello`, duration: 2 });
+  const row = await load(
+    `hello-world (ceiling), ${processes} process${processes > 1 ? 'es' : ''}`,
+    processes,
+    s.pids,
+    {
+      url: `${s.url}/hello`,
+      duration: Number(process.env.BENCH_DURATION ?? 10),
+    },
+  );
+  await stop(s);
+  return row;
+}
+
 async function main(): Promise<void> {
+  const load0 = loadavg();
   const rows: Row[] = [];
   const warmup = 1000;
+  const targets = (process.env.BENCH_TARGETS ?? 'postgres,postgres-single,pglite').split(',');
+  const runs = [
+    {
+      target: 'postgres',
+      kind: 'postgres',
+      processes: workers,
+      count: Number(process.env.BENCH_TOKENS_POSTGRES ?? 40_000),
+    },
+    {
+      target: 'postgres-single',
+      kind: 'postgres',
+      processes: 1,
+      count: Number(process.env.BENCH_TOKENS_POSTGRES ?? 40_000),
+    },
+    {
+      target: 'pglite',
+      kind: 'pglite',
+      processes: 1,
+      count: Number(process.env.BENCH_TOKENS_PGLITE ?? 10_000),
+    },
+  ].filter((r) => targets.includes(r.target));
+  const ceilings = new Map<number, Row>();
+  for (const processes of new Set([workers, ...runs.map((r) => r.processes)])) {
+    const row = await hello(processes);
+    ceilings.set(processes, row);
+    rows.push(row);
+  }
 
-  const hello = await start('hello', 0);
-  await load('warmup', { url: `${hello.url}/hello`, duration: 2 });
-  rows.push(
-    await load('hello-world (ceiling)', {
-      url: `${hello.url}/hello`,
-      duration: Number(process.env.BENCH_DURATION ?? 10),
-    }),
-  );
-  await stop(hello);
-
-  const targets = (process.env.BENCH_TARGETS ?? 'postgres,pglite').split(',');
-  for (const [kind, count] of [
-    ['postgres', Number(process.env.BENCH_TOKENS_POSTGRES ?? 40_000)],
-    ['pglite', Number(process.env.BENCH_TOKENS_PGLITE ?? 10_000)],
-  ] as const) {
-    if (!targets.includes(kind)) continue;
+  for (const run of runs) {
     let s: Started;
     try {
-      s = await start(kind, count + warmup);
+      s = await start(run.kind, run.count + warmup, run.processes);
     } catch (error) {
-      console.error(`!!! ${kind}: could not start (${(error as Error).message}); skipped`);
+      console.error(`!!! ${run.target}: could not start (${(error as Error).message}); skipped`);
       continue;
     }
     await warm(s, warmup);
-    rows.push(await refreshLoad(`refresh + rotation on ${kind}`, s, warmup));
+    const plural = run.processes > 1 ? 'es' : '';
+    const row = await refreshLoad(
+      `refresh + rotation on ${run.kind}, ${run.processes} process${plural}`,
+      s,
+      run.processes,
+      warmup,
+    );
     await stop(s);
+    const audited = countAuditLines(s.logFile) - warmup;
+    const ok = row.requests - row.errors;
+    if (audited !== ok) row.note = `audit lines ${audited} ≠ rotations ${ok}`;
+    rows.push(row);
   }
+  rmSync(logDir, { recursive: true, force: true });
 
-  const ceiling = rows[0]!.rps;
+  const load1 = loadavg();
+  const sync =
+    process.env.REFRESH_SYNCHRONOUS_COMMIT === 'true' ? 'on (durable)' : 'off (asynchronous commit)';
   console.log(
-    `\nPOST /auth/refresh with rotation, ${connections} connections (autocannon ${'9'}), machine: ${process.platform} ${process.arch}`,
+    `\nPOST /auth/refresh with rotation, ${connections} connections (autocannon 9), rotation synchronous_commit ${sync}, ` +
+      `log level ${process.env.BENCH_LOG_LEVEL ?? 'info'}, machine: ${process.platform} ${process.arch}, ` +
+      `load average ${load0[0]!.toFixed(2)} before, ${load1[0]!.toFixed(2)} after`,
   );
-  console.log('| target | requests | req/s | p50 ms | p99 ms | errors | vs ceiling |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  console.log(
+    '| target | requests | req/s | p50 ms | p99 ms | errors | vs ceiling | CPU µs/request: backend / PostgreSQL / autocannon / whole machine |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---|');
   for (const r of rows) {
+    const ceiling = ceilings.get(r.processes) ?? rows[0]!;
+    const { server, postgres, autocannon: ac, machine } = r.cpu;
     console.log(
-      `| ${r.name} | ${r.requests} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} | ${((r.rps / ceiling) * 100).toFixed(0)}% |`,
+      `| ${r.name} | ${r.requests} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} | ${((r.rps / ceiling.rps) * 100).toFixed(0)}% | ${server} / ${postgres} / ${ac} / ${machine} |${r.note ? ` ${r.note}` : ''}`,
     );
   }
 }

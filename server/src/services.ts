@@ -5,6 +5,7 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import { createKakaoClient, type KakaoClient } from './kakao/client';
 import { kakaoJwks } from './kakao/id-token';
+import { auditLogger } from './logger';
 import { type Audit, createSessionService, type SessionService } from './sessions/service';
 import { type AccessTokenService, createAccessTokenService } from './tokens/access-token';
 import { type CryptoBox, createCryptoBox } from './tokens/crypto-box';
@@ -38,7 +39,8 @@ export async function createServices(
 ): Promise<Services> {
   const clock = deps.clock ?? (() => new Date());
   const box = createCryptoBox(config.tokens.encryptionKey);
-  const audit: Audit = (event, fields) => log.info({ event, ...fields }, `audit ${event}`);
+  const auditLog = auditLogger(log);
+  const audit: Audit = (event, fields) => auditLog.info({ event, ...fields }, `audit ${event}`);
   const accessTokens = await createAccessTokenService(
     deps.database.db,
     box,

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RefreshRefusalReason } from '@kakao-desktop/contract';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { createBatcher } from '../db/batcher';
 import type { Database } from '../db/client';
 import { refreshTokens, sessions } from '../db/schema';
 import { refreshRefused } from '../problem';
@@ -42,9 +43,15 @@ export type AuditEvent =
   | 'deletion'
   | 'unlink_callback';
 
+/** Audit fields are flat primitives: no nested object can smuggle a token in (see AUDIT_REDACT_PATHS). */
 export type Audit = (
   event: AuditEvent,
-  fields: { userId?: string | null; sessionId?: string; deviceName?: string | null; [k: string]: unknown },
+  fields: {
+    userId?: string | null;
+    sessionId?: string;
+    deviceName?: string | null;
+    [k: string]: string | number | boolean | null | undefined;
+  },
 ) => void;
 
 export interface SessionServiceOptions {
@@ -127,6 +134,42 @@ const ROTATE = `
          (select i.provider_user_id from identities i where i.user_id = u.id and i.provider = 'kakao' limit 1) as kakao_id
   from spent join sessions s on s.id = spent.session_id join users u on u.id = s.user_id`;
 
+/**
+ * ROTATE for many tokens at once (see createBatcher): one row per presented token, each with its own clock
+ * reading; `i` says which input a returned row belongs to. Inputs arrive sorted by token hash, so concurrent batches
+ * lock rows in the same order.
+ */
+const ROTATE_BATCH = `
+  with req as (
+    select * from unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::timestamptz[], $6::uuid[])
+      with ordinality as r(token_hash, now, successor_enc, fresh_hash, fresh_expires_at, user_id, i)
+  ), spent as (
+    update refresh_tokens rt set spent_at = req.now, successor_enc = req.successor_enc
+    from req
+    where rt.token_hash = req.token_hash and rt.spent_at is null and rt.expires_at > req.now
+      and exists (select 1 from sessions s
+                  where s.id = rt.session_id and s.user_id = req.user_id and s.revoked_at is null)
+    returning req.i, req.fresh_hash, req.now, req.fresh_expires_at, rt.session_id
+  ), fresh as (
+    insert into refresh_tokens (token_hash, session_id, issued_at, expires_at)
+    select fresh_hash, session_id, now, fresh_expires_at from spent
+  )
+  select spent.i, spent.session_id, s.user_id, s.device_name,
+         u.email, u.email_verified, u.nickname, u.profile_image_url, u.thumbnail_image_url, u.name, u.age_range,
+         u.created_at,
+         (select i.provider_user_id from identities i where i.user_id = u.id and i.provider = 'kakao' limit 1) as kakao_id
+  from spent join sessions s on s.id = spent.session_id join users u on u.id = s.user_id`;
+
+/** One rotation as the batcher sees it: the ROTATE parameters. */
+interface Rotation {
+  hash: string;
+  now: string;
+  successorEnc: string;
+  freshHash: string;
+  freshExpiresAt: string;
+  userId: string;
+}
+
 const IS_LIVE = 'select 1 as live from sessions where id = $1 and user_id = $2 and revoked_at is null';
 
 interface Successor {
@@ -166,6 +209,48 @@ export function createSessionService(
 ): SessionService {
   const db = database.db;
   const refreshExpiry = (now: Date) => new Date(now.getTime() + options.refreshTtlSeconds * 1000);
+
+  const rotationParams = (r: Rotation) => [
+    r.hash,
+    r.now,
+    r.successorEnc,
+    r.freshHash,
+    r.freshExpiresAt,
+    r.userId,
+  ];
+  /** Spends the token and inserts its successor; undefined = refused or lost a race (the slow path says why). */
+  const rotate = createBatcher<Rotation, TokenRow | undefined>({
+    runOne: async (r) =>
+      (await database.query<TokenRow>('kd_rotate', ROTATE, rotationParams(r), { durable: false }))[0],
+    async runBatch(inputs) {
+      // One row per token: a token presented twice in one batch is rotated once (for the first presenter); the
+      // others see it spent, after this batch commits, and get the same pair back through the grace window.
+      const firsts = new Map<string, number>();
+      inputs.forEach((r, i) => {
+        if (!firsts.has(r.hash)) firsts.set(r.hash, i);
+      });
+      const order = [...firsts.values()].sort((a, b) => (inputs[a]!.hash < inputs[b]!.hash ? -1 : 1));
+      const column = <K extends keyof Rotation>(k: K) => order.map((i) => inputs[i]![k]);
+      const rows = await database.query<TokenRow & { i: string }>(
+        'kd_rotate_batch',
+        ROTATE_BATCH,
+        [
+          column('hash'),
+          column('now'),
+          column('successorEnc'),
+          column('freshHash'),
+          column('freshExpiresAt'),
+          column('userId'),
+        ],
+        { durable: false },
+      );
+      const results: (TokenRow | undefined)[] = new Array(inputs.length);
+      for (const row of rows) results[order[Number(row.i) - 1]!] = row;
+      return results;
+    },
+    maxBatch: 64,
+    maxInFlight: database.kind === 'postgres' ? 2 : 1,
+  });
 
   async function readToken(hash: string): Promise<TokenRow | undefined> {
     const rows = await database.query<TokenRow>('kd_read_token', READ_TOKEN, [hash]);
@@ -243,19 +328,14 @@ export function createSessionService(
           ae: access.expiresAt.getTime(),
           re: refreshTokenExpiresAt.getTime(),
         };
-        const [rotated] = await database.query<TokenRow>(
-          'kd_rotate',
-          ROTATE,
-          [
-            hash,
-            iso(now),
-            box.seal(JSON.stringify(successor)),
-            hashRefreshToken(refreshToken),
-            iso(refreshTokenExpiresAt),
-            claimed.userId,
-          ],
-          { durable: false },
-        );
+        const rotated = await rotate({
+          hash,
+          now: iso(now),
+          successorEnc: box.seal(JSON.stringify(successor)),
+          freshHash: hashRefreshToken(refreshToken),
+          freshExpiresAt: iso(refreshTokenExpiresAt),
+          userId: claimed.userId,
+        });
         if (rotated) {
           audit('refresh', {
             userId: claimed.userId,

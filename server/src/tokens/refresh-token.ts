@@ -4,7 +4,8 @@
  * rotation statement, so a refresh is a single database round trip. The ids are covered by the hash, so they cannot
  * be altered without making the token unknown.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { randomBytesFast } from './random';
 
 const uuidToBytes = (uuid: string) => Buffer.from(uuid.replaceAll('-', ''), 'hex');
 const bytesToUuid = (b: Buffer) => {
@@ -13,7 +14,9 @@ const bytesToUuid = (b: Buffer) => {
 };
 
 export function newRefreshToken(userId: string, sessionId: string): string {
-  return Buffer.concat([uuidToBytes(userId), uuidToBytes(sessionId), randomBytes(32)]).toString('base64url');
+  return Buffer.concat([uuidToBytes(userId), uuidToBytes(sessionId), randomBytesFast(32)]).toString(
+    'base64url',
+  );
 }
 
 /** The ids a well-formed token claims (unverified until its hash is found), or undefined. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCryptoBox } from '../../src/tokens/crypto-box';
+import { randomBytesFast } from '../../src/tokens/random';
 import { hashRefreshToken, newRefreshToken, parseRefreshToken } from '../../src/tokens/refresh-token';
 
 describe('crypto box (AES-256-GCM)', () => {
@@ -41,4 +42,19 @@ describe('refresh tokens', () => {
       expect(parseRefreshToken(token)).toBeUndefined();
     },
   );
+});
+
+describe('randomBytesFast', () => {
+  it('hands out fresh, independent copies of the requested size, across block refills', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 500; i++) {
+      const bytes = randomBytesFast(32);
+      expect(bytes).toHaveLength(32);
+      seen.add(bytes.toString('hex'));
+      bytes.fill(0); // a copy: scribbling on it must not leak into later draws
+    }
+    expect(seen.size).toBe(500);
+    expect(randomBytesFast(12).equals(Buffer.alloc(12))).toBe(false);
+    expect(randomBytesFast(10_000)).toHaveLength(10_000);
+  });
 });

@@ -9,6 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { identities } from '../../db/schema';
+import { fastSuccessSerializer } from '../../plugins/fast-serializer';
 import type { Services } from '../../services';
 import { toTokenResponse } from '../../sign-in';
 
@@ -21,6 +22,9 @@ export const refreshRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
   app.post(
     '/auth/refresh',
     {
+      // The hot path: its audit line is the record; no per-request "incoming"/"completed" lines (warnings still log).
+      logLevel: 'warn',
+      serializerCompiler: fastSuccessSerializer,
       schema: {
         summary: 'Rotate a refresh token (never calls Kakao)',
         tags: ['auth'],

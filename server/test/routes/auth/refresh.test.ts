@@ -3,6 +3,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app';
 import { openDatabase } from '../../../src/db/client';
+import { newRefreshToken } from '../../../src/tokens/refresh-token';
 import { DATABASES, unavailable } from '../../helpers/databases';
 import { bearer, useHarness } from '../../helpers/harness';
 
@@ -68,6 +69,33 @@ describe.each(DATABASES)('POST /auth/refresh and /auth/logout on %s', (kind) => 
       expect(h.logs.filter((l) => l.event === 'refresh')).toHaveLength(1);
       expect(h.logs.some((l) => l.event === 'family_revoked')).toBe(false);
       expect((await refresh([...tokens][0]!)).statusCode).toBe(200);
+    });
+
+    it('concurrent refreshes of different families (one batch): each rotates its own, refusals stay per token', async () => {
+      const a = await signedIn(1001);
+      const b = await signedIn(1002);
+      const c = await signedIn(1003);
+      expect((await h.post('/auth/logout', { refresh_token: c.refresh_token })).statusCode).toBe(204);
+      const stranger = newRefreshToken(a.user.id, '00000000-0000-4000-8000-000000000000');
+      const [a1, bRes, cRes, unknown, a2] = await Promise.all(
+        [a, b, c]
+          .map((t) => t.refresh_token)
+          .concat(stranger, a.refresh_token)
+          .map(refresh),
+      );
+      expect([a1, bRes, a2].map((r) => r!.statusCode)).toEqual([200, 200, 200]);
+      expect(a1!.json<TokenResponse>()).toMatchObject({ session_id: a.session_id, user: { id: a.user.id } });
+      expect(a2!.json<TokenResponse>().refresh_token).toBe(a1!.json<TokenResponse>().refresh_token);
+      expect(bRes!.json<TokenResponse>()).toMatchObject({
+        session_id: b.session_id,
+        user: { id: b.user.id },
+      });
+      expect(cRes!.json<Problem>()).toMatchObject({ code: 'invalid_grant', reason: 'revoked' });
+      expect(unknown!.json<Problem>()).toMatchObject({ code: 'invalid_grant', reason: 'unknown' });
+      const rotated = h.logs.filter((l) => l.event === 'refresh').map((l) => l.sessionId);
+      expect(rotated.sort()).toEqual([a.session_id, b.session_id].sort());
+      for (const next of [a1!, bRes!])
+        expect((await refresh(next.json<TokenResponse>().refresh_token)).statusCode).toBe(200);
     });
 
     // Only meaningful on a shared server database (defined, not skipped, so CI counts no skip on PGlite).
