@@ -3,6 +3,7 @@
  * so exactly one of any number of concurrent refreshes (on any number of backend processes) wins; the others
  * find the token spent and, inside the grace window, get the winner's pair back (stored encrypted).
  * A spent token presented after the grace window revokes the whole family (RFC 9700 §4.14.2).
+ * Under load, concurrent rotations share one statement (ROTATE_BATCH via createBatcher): same rules, row by row.
  */
 import { randomUUID } from 'node:crypto';
 import type { RefreshRefusalReason } from '@kakao-desktop/contract';
