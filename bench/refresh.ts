@@ -245,7 +245,7 @@ async function main(): Promise<void> {
 
   const load1 = loadavg();
   const sync =
-    process.env.REFRESH_SYNCHRONOUS_COMMIT === 'true' ? 'on (durable)' : 'off (asynchronous commit)';
+    process.env.REFRESH_SYNCHRONOUS_COMMIT === 'false' ? 'off (asynchronous commit)' : 'on (durable)';
   console.log(
     `\nPOST /auth/refresh with rotation, ${connections} connections (autocannon 9), rotation synchronous_commit ${sync}, ` +
       `log level ${process.env.BENCH_LOG_LEVEL ?? 'info'}, machine: ${process.platform} ${process.arch}, ` +

@@ -85,7 +85,7 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
   DATABASE_POOL_MAX: int(1, 200).default(10),
-  REFRESH_SYNCHRONOUS_COMMIT: bool.default(false),
+  REFRESH_SYNCHRONOUS_COMMIT: bool.default(true),
   DATA_DIR: z.string().trim().min(1).default(DEFAULT_DATA_DIR),
 
   TOKEN_ENCRYPTION_KEY: encryptionKey.prefault(DEV_DEFAULTS.encryptionKey),
