@@ -228,6 +228,7 @@ async function main(): Promise<void> {
       continue;
     }
     await warm(s, warmup);
+    if (process.env.BENCH_CPU_PROFILE) s.child.send('profile-start'); // profile the load phase only
     const plural = run.processes > 1 ? 'es' : '';
     const row = await refreshLoad(
       `refresh + rotation on ${run.kind}, ${run.processes} process${plural}`,
