@@ -3,9 +3,8 @@
  * one URL, signs in on the emulator's pages, and sees their profile, with the backend doing the exchange.
  */
 import { createServer } from 'node:net';
-import { chromium, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startDemoCallback } from '../../scripts/demo-callback.mjs';
-import { chromiumLaunchOptions } from '../helpers/chromium';
 import { DEFAULT_KAKAO_APP, type RunningSystem, startSystem } from '../helpers/system';
 
 async function freePort(): Promise<number> {
@@ -49,42 +48,30 @@ test.afterAll(async () => {
   await system?.close();
 });
 
-test('a person signs in from the browser demo and sees their profile, never a token', async () => {
-  const browser = await chromium.launch(chromiumLaunchOptions());
-  try {
-    const page = await browser.newPage();
-    await page.goto(demo.url);
-    await page.getByTestId('account-1001').click();
-    await page.getByTestId('consent-agree').click();
-    await expect(page.getByRole('heading', { name: '김카카오' })).toBeVisible();
-    await expect(page.getByText('kim@kakao.test')).toBeVisible();
-    const html = await page.content();
-    expect(html).not.toMatch(/eyJ[\w-]+\.[\w-]+\./); // no JWT
-    expect(html).not.toMatch(/refresh_token|access_token/);
-    await page.screenshot({ path: 'screenshots/demo-signed-in.png' });
+test('a person signs in from the browser demo and sees their profile, never a token', async ({ page }) => {
+  await page.goto(demo.url);
+  await page.getByTestId('account-1001').click();
+  await page.getByTestId('consent-agree').click();
+  await expect(page.getByRole('heading', { name: '김카카오' })).toBeVisible();
+  await expect(page.getByText('kim@kakao.test')).toBeVisible();
+  const html = await page.content();
+  expect(html).not.toMatch(/eyJ[\w-]+\.[\w-]+\./); // no JWT
+  expect(html).not.toMatch(/refresh_token|access_token/);
+  await page.screenshot({ path: 'screenshots/demo-signed-in.png' });
 
-    // The backend really holds a session for it: the Kakao code was exchanged with PKCE, once.
-    const log = (await (await fetch(`${system.emulatorUrl}/__emulator/requests`)).json()) as {
-      requests: Array<{ path: string; body: Record<string, string> | null }>;
-    };
-    const exchanges = log.requests.filter((r) => r.path === '/oauth/token');
-    expect(exchanges).toHaveLength(1);
-    expect(exchanges[0]?.body?.code_verifier).toMatch(/^[\w-]{43}$/);
-  } finally {
-    await browser.close();
-  }
+  // The backend really holds a session for it: the Kakao code was exchanged with PKCE, once.
+  const log = (await (await fetch(`${system.emulatorUrl}/__emulator/requests`)).json()) as {
+    requests: Array<{ path: string; body: Record<string, string> | null }>;
+  };
+  const exchanges = log.requests.filter((r) => r.path === '/oauth/token');
+  expect(exchanges).toHaveLength(1);
+  expect(exchanges[0]?.body?.code_verifier).toMatch(/^[\w-]{43}$/);
 });
 
-test('cancel on the consent page says so and offers to try again', async () => {
-  const browser = await chromium.launch(chromiumLaunchOptions());
-  try {
-    const page = await browser.newPage();
-    await page.goto(demo.url);
-    await page.getByTestId('account-1002').click();
-    await page.getByTestId('consent-cancel').click();
-    await expect(page.getByRole('heading', { name: 'Sign-in cancelled' })).toBeVisible();
-    await expect(page.getByRole('link', { name: /Login with Kakao/ })).toBeVisible();
-  } finally {
-    await browser.close();
-  }
+test('cancel on the consent page says so and offers to try again', async ({ page }) => {
+  await page.goto(demo.url);
+  await page.getByTestId('account-1002').click();
+  await page.getByTestId('consent-cancel').click();
+  await expect(page.getByRole('heading', { name: 'Sign-in cancelled' })).toBeVisible();
+  await expect(page.getByRole('link', { name: /Login with Kakao/ })).toBeVisible();
 });
