@@ -13,6 +13,7 @@ import helmet from 'helmet';
 import type { Config } from './config';
 import { loggerOptions } from './logger';
 import { registerProblemHandlers } from './plugins/problem-handler';
+import { closeRateLimitRedis, connectRateLimitRedis, RATE_LIMIT_NAMESPACE } from './plugins/rate-limit-redis';
 import { ApiError } from './problem';
 import { kakaoAuthRoutes } from './routes/auth/kakao';
 import { refreshRoutes } from './routes/auth/refresh';
@@ -85,12 +86,17 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
-  // /auth/* gets rate limits (per client IP). For many instances pass a shared store, e.g. `redis: new Redis()`.
+  // /auth/* gets rate limits (per client IP): per process, or shared by every instance through Redis.
+  const { max, windowSeconds, redisUrl } = config.rateLimit;
+  const redis = max > 0 && redisUrl ? await connectRateLimitRedis(redisUrl, app.log) : undefined;
+  if (redis) app.addHook('onClose', () => closeRateLimitRedis(redis));
   await app.register(async (auth) => {
-    if (config.rateLimit.max > 0) {
+    if (max > 0) {
       await auth.register(rateLimit, {
-        max: config.rateLimit.max,
-        timeWindow: config.rateLimit.windowSeconds * 1000,
+        max,
+        timeWindow: windowSeconds * 1000,
+        // Fail open: a Redis outage must not lock every user out of sign-in and refresh (logged by the client).
+        ...(redis && { redis, nameSpace: RATE_LIMIT_NAMESPACE, skipOnError: true }),
         errorResponseBuilder: (_req, ctx) =>
           new ApiError(429, 'rate_limited', {
             detail: 'Too many requests. Slow down and retry later.',

@@ -51,6 +51,19 @@ const encryptionKey = z
     return bytes;
   });
 
+/** A Redis URL with a host: redis:// or rediss:// (TLS). */
+const redisUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const url = new URL(v);
+      return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'must be a redis:// or rediss:// URL');
+
 const csv = z.string().transform((v) =>
   v
     .split(/[\s,]+/)
@@ -112,6 +125,7 @@ const envSchema = z.object({
 
   RATE_LIMIT_MAX: int(0, 1_000_000).default(60),
   RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(60),
+  RATE_LIMIT_REDIS_URL: redisUrl.optional(),
   BODY_LIMIT_BYTES: int(1024, 1_048_576).default(16_384),
 });
 
@@ -146,7 +160,8 @@ export interface Config {
     refreshTtlSeconds: number;
     refreshGraceSeconds: number;
   };
-  rateLimit: { max: number; windowSeconds: number };
+  /** `redisUrl` set: one limit shared by every instance on that Redis; unset: a limit per process. */
+  rateLimit: { max: number; windowSeconds: number; redisUrl: string | undefined };
   bodyLimitBytes: number;
 }
 
@@ -160,6 +175,9 @@ function isLocal(url: string): boolean {
   return host === 'localhost' || host === '127.0.0.1' || host === '::1' || host === '[::1]';
 }
 
+/** Variables whose bad value is not repeated in the error: secrets, and URLs that may carry a password. */
+const NEVER_ECHOED = /SECRET|KEY|DATABASE_URL|REDIS_URL/;
+
 /** Validates `env` (usually process.env) into a Config, or throws ConfigError naming the variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   // Empty strings count as "not set" so `FOO= npm start` falls back to the default.
@@ -169,8 +187,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
     const raw = present[name];
-    const shown =
-      raw === undefined || /SECRET|KEY|DATABASE_URL/.test(name) ? '' : ` (got ${JSON.stringify(raw)})`;
+    const shown = raw === undefined || NEVER_ECHOED.test(name) ? '' : ` (got ${JSON.stringify(raw)})`;
     throw new ConfigError(`config error: ${name} ${issue.message}${shown}`);
   }
   const e = parsed.data;
@@ -207,7 +224,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
       refreshGraceSeconds: e.REFRESH_GRACE_SECONDS,
     },
-    rateLimit: { max: e.RATE_LIMIT_MAX, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
+    rateLimit: {
+      max: e.RATE_LIMIT_MAX,
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      redisUrl: e.RATE_LIMIT_REDIS_URL,
+    },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
   };
   if (config.env === 'production') refuseDevDefaults(config);

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
     expect(config.database.url).toBeUndefined();
     expect(config.database.dataDir).toMatch(/server[/\\]\.data$/);
     expect(config.kakao.idTokenIssuer).toBe(config.kakao.authBaseUrl);
+    expect(config.rateLimit).toEqual({ max: 60, windowSeconds: 60, redisUrl: undefined });
   });
 
   it('reads every documented variable', () => {
@@ -38,6 +39,9 @@ describe('loadConfig', () => {
       ACCESS_TOKEN_TTL_SECONDS: '600',
       REFRESH_TOKEN_TTL_SECONDS: '86400',
       REFRESH_GRACE_SECONDS: '30',
+      RATE_LIMIT_MAX: '100',
+      RATE_LIMIT_WINDOW_SECONDS: '30',
+      RATE_LIMIT_REDIS_URL: 'rediss://:pw@cache.internal:6380/0',
     });
     expect(config).toMatchObject({
       env: 'production',
@@ -47,6 +51,7 @@ describe('loadConfig', () => {
       database: { url: 'postgres://u@db:5432/app' },
       kakao: { appId: 123456, timeoutMs: 2500, authBaseUrl: 'https://kauth.kakao.com' },
       tokens: { accessTtlSeconds: 600, refreshTtlSeconds: 86400, refreshGraceSeconds: 30 },
+      rateLimit: { max: 100, windowSeconds: 30, redisUrl: 'rediss://:pw@cache.internal:6380/0' },
     });
   });
 
@@ -69,6 +74,15 @@ describe('loadConfig', () => {
       /^config error: ACCESS_TOKEN_SIGNING_KEY must be a private P-256 JWK/,
     ],
     [{ TRUST_PROXY: 'maybe' }, /^config error: TRUST_PROXY must be true or false/],
+    [
+      { RATE_LIMIT_REDIS_URL: 'http://cache:6379' },
+      /^config error: RATE_LIMIT_REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL$/,
+    ],
+    [
+      { RATE_LIMIT_REDIS_URL: 'cache:6379' },
+      /^config error: RATE_LIMIT_REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL$/,
+    ],
+    [{ RATE_LIMIT_REDIS_URL: 'redis://' }, /^config error: RATE_LIMIT_REDIS_URL must be a redis:\/\//],
   ])('refuses %o with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -76,6 +90,9 @@ describe('loadConfig', () => {
 
   it('never echoes secret values in the error', () => {
     expect(() => loadConfig({ TOKEN_ENCRYPTION_KEY: 'super-secret-but-short' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('super-secret') }),
+    );
+    expect(() => loadConfig({ RATE_LIMIT_REDIS_URL: 'http://:super-secret@cache:6379' })).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('super-secret') }),
     );
   });
