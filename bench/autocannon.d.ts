@@ -31,6 +31,10 @@ declare module 'autocannon' {
       non2xx: number;
     }
   }
-  function autocannon(options: autocannon.Options): Promise<autocannon.Result>;
+  /** The run: a promise of its result that also emits 'response' (client, status, bytes, ms) per response. */
+  interface Instance extends Promise<autocannon.Result> {
+    on(event: 'response', listener: () => void): Instance;
+  }
+  function autocannon(options: autocannon.Options): Instance;
   export default autocannon;
 }

@@ -10,7 +10,7 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,15 @@ import { hashRefreshToken, newRefreshToken } from '../server/src/tokens/refresh-
 import { createUserWithIdentity } from '../server/src/users/repository';
 
 type Target = 'postgres' | 'pglite' | 'hello';
+
+/**
+ * The local PostgreSQL through its Unix socket when there is one (what a backend next to its database uses; no TCP
+ * stack per query), else TCP. BENCH_DATABASE_URL overrides (e.g. a TCP URL to compare).
+ */
+const SOCKET_DIR = '/var/run/postgresql';
+const DEFAULT_DATABASE_URL = existsSync(`${SOCKET_DIR}/.s.PGSQL.5432`)
+  ? `postgres://postgres@localhost/postgres?host=${SOCKET_DIR}`
+  : 'postgres://postgres@127.0.0.1:5432/postgres';
 const [target = 'hello', countText = '1000'] = process.argv.slice(2) as [Target?, string?];
 const count = Number(countText);
 const workers = target === 'pglite' ? 1 : Number(process.env.BENCH_WORKERS ?? 1);
@@ -68,7 +77,7 @@ async function createLocation(): Promise<{ databaseUrl?: string; dataDir?: strin
     cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
     return { dataDir };
   }
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? DEFAULT_DATABASE_URL;
   const name = `kd_bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -83,6 +92,14 @@ async function createLocation(): Promise<{ databaseUrl?: string; dataDir?: strin
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   return { databaseUrl: u.toString() };
+}
+
+/** How the backend reaches PostgreSQL, for the report. */
+function describeDatabase(databaseUrl: string | undefined): string | undefined {
+  if (!databaseUrl) return undefined;
+  const u = new URL(databaseUrl);
+  const socket = u.searchParams.get('host');
+  return socket ? `Unix socket ${socket}` : `TCP ${u.host}`;
 }
 
 /** One user, `count` sessions with one live refresh token each (every request really rotates). */
@@ -165,7 +182,7 @@ async function primary(): Promise<void> {
   if (workers <= 1) {
     const url = await serve(location, database);
     onControl(true);
-    process.send?.({ url, tokens, pids: [process.pid] });
+    process.send?.({ url, tokens, pids: [process.pid], database: describeDatabase(location.databaseUrl) });
     return;
   }
   const started: Worker[] = [];
@@ -190,7 +207,12 @@ async function primary(): Promise<void> {
   process.on('message', (message) => {
     if (message === 'profile-start') for (const w of started) w.send(message);
   });
-  process.send?.({ url, tokens, pids: started.map((w) => w.process.pid) });
+  process.send?.({
+    url,
+    tokens,
+    pids: started.map((w) => w.process.pid),
+    database: describeDatabase(location.databaseUrl),
+  });
 }
 
 async function worker(): Promise<void> {

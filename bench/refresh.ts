@@ -8,8 +8,8 @@
  * Env: BENCH_WORKERS (backend processes behind one port, node:cluster; default 2 = this machine's cores),
  * BENCH_CONNECTIONS (50), BENCH_TOKENS_POSTGRES (40000), BENCH_TOKENS_PGLITE (10000), BENCH_DURATION (hello-world
  * seconds, 10), BENCH_LOG_LEVEL (info, as in production; the logs go to a temp file and the audit lines are
- * counted), BENCH_POOL_MAX (10), BENCH_DATABASE_URL, BENCH_TARGETS (postgres,postgres-single,pglite),
- * REFRESH_SYNCHRONOUS_COMMIT (passed to the backend), BENCH_CPU_PROFILE (see refresh-server.ts).
+ * counted), BENCH_POOL_MAX (10), BENCH_DATABASE_URL (default: the local Unix socket, else TCP), BENCH_TARGETS
+ * (postgres,postgres-single,pglite), BENCH_WARMUP (rotations before the measured ones, 5000), REFRESH_SYNCHRONOUS_COMMIT (passed to the backend), BENCH_CPU_PROFILE (see refresh-server.ts).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -30,6 +30,8 @@ interface Started {
   /** The processes that serve (the workers, or the child itself). */
   pids: number[];
   logFile: string;
+  /** How the backend reaches PostgreSQL (postgres targets). */
+  database?: string;
 }
 
 function start(target: string, count: number, processes: number): Promise<Started> {
@@ -43,7 +45,11 @@ function start(target: string, count: number, processes: number): Promise<Starte
   closeSync(log);
   return new Promise((resolve, reject) => {
     child.once('message', (m) =>
-      resolve({ child, logFile, ...(m as { url: string; tokens: string[]; pids: number[] }) }),
+      resolve({
+        child,
+        logFile,
+        ...(m as { url: string; tokens: string[]; pids: number[]; database?: string }),
+      }),
     );
     child.once('exit', (code) => reject(new Error(`${target} server exited with ${code}`)));
   });
@@ -111,8 +117,12 @@ async function load(name: string, processes: number, pids: number[], opts: autoc
   const machine0 = machineBusySeconds();
   const self0 = process.cpuUsage();
   const started = performance.now();
-  const result = await autocannon({ connections, pipelining: 1, ...opts });
-  const seconds = (performance.now() - started) / 1000;
+  // autocannon notices the end of an `amount` run only at its next 1-second tick; time up to the last response.
+  let lastResponse = started;
+  const result = await autocannon({ connections, pipelining: 1, ...opts }).on('response', () => {
+    lastResponse = performance.now();
+  });
+  const seconds = ((opts.amount ? lastResponse : performance.now()) - started) / 1000;
   const self = process.cpuUsage(self0);
   const perRequest = (cpuSeconds: number) => Math.round((cpuSeconds / result.requests.total) * 1e6);
   return {
@@ -132,9 +142,10 @@ async function load(name: string, processes: number, pids: number[], opts: autoc
   };
 }
 
-function refreshLoad(name: string, s: Started, processes: number, warmup: number): Promise<Row> {
+/** Rotates each of `tokens` once, under the same load as the measurement. */
+function refreshLoad(name: string, s: Started, processes: number, tokens: string[]): Promise<Row> {
   // Bodies built up front so the load generator spends its CPU on HTTP, not on JSON.stringify.
-  const bodies = s.tokens.slice(warmup).map((t) => Buffer.from(JSON.stringify({ refresh_token: t })));
+  const bodies = tokens.map((t) => Buffer.from(JSON.stringify({ refresh_token: t })));
   let next = 0;
   return load(name, processes, s.pids, {
     url: s.url,
@@ -151,20 +162,6 @@ function refreshLoad(name: string, s: Started, processes: number, warmup: number
       },
     ],
   });
-}
-
-async function warm(s: Started, warmup: number): Promise<void> {
-  for (let i = 0; i < warmup; i += 50) {
-    await Promise.all(
-      s.tokens.slice(i, Math.min(i + 50, warmup)).map((t) =>
-        fetch(`${s.url}/auth/refresh`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ refresh_token: t }),
-        }).then((r) => r.arrayBuffer()),
-      ),
-    );
-  }
 }
 
 function countAuditLines(file: string): number {
@@ -190,7 +187,9 @@ async function hello(processes: number): Promise<Row> {
 async function main(): Promise<void> {
   const load0 = loadavg();
   const rows: Row[] = [];
-  const warmup = 1000;
+  // Rotations before the measured ones, under the same load: JIT, connection pools, PostgreSQL's caches. (With a
+  // short warm-up the first seconds of the measurement ran at 60% of the steady rate.)
+  const warmup = Number(process.env.BENCH_WARMUP ?? 5000);
   const targets = (process.env.BENCH_TARGETS ?? 'postgres,postgres-single,pglite').split(',');
   const runs = [
     {
@@ -213,6 +212,7 @@ async function main(): Promise<void> {
     },
   ].filter((r) => targets.includes(r.target));
   const ceilings = new Map<number, Row>();
+  let postgresVia = 'not run';
   for (const processes of new Set([workers, ...runs.map((r) => r.processes)])) {
     const row = await hello(processes);
     ceilings.set(processes, row);
@@ -227,14 +227,15 @@ async function main(): Promise<void> {
       console.error(`!!! ${run.target}: could not start (${(error as Error).message}); skipped`);
       continue;
     }
-    await warm(s, warmup);
+    if (s.database) postgresVia = s.database;
+    await refreshLoad('warm-up', s, run.processes, s.tokens.slice(0, warmup));
     if (process.env.BENCH_CPU_PROFILE) s.child.send('profile-start'); // profile the load phase only
     const plural = run.processes > 1 ? 'es' : '';
     const row = await refreshLoad(
       `refresh + rotation on ${run.kind}, ${run.processes} process${plural}`,
       s,
       run.processes,
-      warmup,
+      s.tokens.slice(warmup),
     );
     await stop(s);
     const audited = countAuditLines(s.logFile) - warmup;
@@ -249,6 +250,7 @@ async function main(): Promise<void> {
     process.env.REFRESH_SYNCHRONOUS_COMMIT === 'false' ? 'off (asynchronous commit)' : 'on (durable)';
   console.log(
     `\nPOST /auth/refresh with rotation, ${connections} connections (autocannon 9), rotation synchronous_commit ${sync}, ` +
+      `PostgreSQL via ${postgresVia}, ` +
       `log level ${process.env.BENCH_LOG_LEVEL ?? 'info'}, machine: ${process.platform} ${process.arch}, ` +
       `load average ${load0[0]!.toFixed(2)} before, ${load1[0]!.toFixed(2)} after`,
   );
