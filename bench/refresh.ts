@@ -9,7 +9,8 @@
  * BENCH_CONNECTIONS (50), BENCH_TOKENS_POSTGRES (40000), BENCH_TOKENS_PGLITE (10000), BENCH_DURATION (hello-world
  * seconds, 10), BENCH_LOG_LEVEL (info, as in production; the logs go to a temp file and the audit lines are
  * counted), BENCH_POOL_MAX (10), BENCH_DATABASE_URL (default: the local Unix socket, else TCP), BENCH_TARGETS
- * (postgres,postgres-single,pglite), BENCH_WARMUP (rotations before the measured ones, 5000), REFRESH_SYNCHRONOUS_COMMIT (passed to the backend), BENCH_CPU_PROFILE (see refresh-server.ts).
+ * (postgres,postgres-single,pglite), BENCH_WARMUP (rotations before the measured ones; 0 or ≥ BENCH_CONNECTIONS;
+ * 5000), REFRESH_SYNCHRONOUS_COMMIT (passed to the backend), BENCH_CPU_PROFILE (see refresh-server.ts).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -190,6 +191,9 @@ async function main(): Promise<void> {
   // Rotations before the measured ones, under the same load: JIT, connection pools, PostgreSQL's caches. (With a
   // short warm-up the first seconds of the measurement ran at 60% of the steady rate.)
   const warmup = Number(process.env.BENCH_WARMUP ?? 5000);
+  // autocannon refuses an `amount` below the connection count (and reads 0 as "run for a duration").
+  if (warmup !== 0 && !(warmup >= connections))
+    throw new Error('BENCH_WARMUP must be 0 or ≥ BENCH_CONNECTIONS');
   const targets = (process.env.BENCH_TARGETS ?? 'postgres,postgres-single,pglite').split(',');
   const runs = [
     {
@@ -228,7 +232,7 @@ async function main(): Promise<void> {
       continue;
     }
     if (s.database) postgresVia = s.database;
-    await refreshLoad('warm-up', s, run.processes, s.tokens.slice(0, warmup));
+    if (warmup > 0) await refreshLoad('warm-up', s, run.processes, s.tokens.slice(0, warmup));
     if (process.env.BENCH_CPU_PROFILE) s.child.send('profile-start'); // profile the load phase only
     const plural = run.processes > 1 ? 'es' : '';
     const row = await refreshLoad(
@@ -269,6 +273,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(`bench:refresh failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
