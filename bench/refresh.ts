@@ -3,7 +3,8 @@
  * on PostgreSQL and on embedded PGlite, plus a Fastify hello-world as this machine's ceiling. Servers run in child
  * processes (as in production); autocannon runs here. Prints req/s, p50, p99, errors, the ratio to the ceiling with
  * the same number of processes, and where the CPU went (µs of CPU per request: backend processes, all PostgreSQL
- * processes, autocannon; "machine" = every process on the machine, so other load shows up there).
+ * processes, autocannon; "machine" = every process on the machine, so other load shows up there; "host steal" = time
+ * the hypervisor gave to other guests while ours wanted the CPU: a slow host shows up there).
  *
  * Env: BENCH_WORKERS (backend processes behind one port, node:cluster; default 2 = this machine's cores),
  * BENCH_CONNECTIONS (50), BENCH_TOKENS_POSTGRES (40000), BENCH_TOKENS_PGLITE (10000), BENCH_DURATION (hello-world
@@ -85,7 +86,8 @@ function postgresCpuSeconds(): number {
   }
   return total;
 }
-function machineBusySeconds(): number {
+/** Busy seconds of the whole machine, and how many of them the hypervisor gave to other guests (steal). */
+function machineSeconds(): { busy: number; steal: number } {
   try {
     const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
       .split('\n')[0]!
@@ -93,9 +95,12 @@ function machineBusySeconds(): number {
       .split(/\s+/)
       .slice(1)
       .map(Number);
-    return (user! + nice! + system! + irq! + softirq! + steal!) / TICKS_PER_SECOND;
+    return {
+      busy: (user! + nice! + system! + irq! + softirq! + steal!) / TICKS_PER_SECOND,
+      steal: steal! / TICKS_PER_SECOND,
+    };
   } catch {
-    return 0;
+    return { busy: 0, steal: 0 };
   }
 }
 
@@ -108,14 +113,14 @@ interface Row {
   errors: number;
   requests: number;
   /** µs of CPU per request. */
-  cpu: { server: number; postgres: number; autocannon: number; machine: number };
+  cpu: { server: number; postgres: number; autocannon: number; machine: number; steal: number };
   note?: string;
 }
 
 async function load(name: string, processes: number, pids: number[], opts: autocannon.Options): Promise<Row> {
   const server0 = pids.reduce((t, p) => t + cpuSecondsOf(p), 0);
   const postgres0 = postgresCpuSeconds();
-  const machine0 = machineBusySeconds();
+  const machine0 = machineSeconds();
   const self0 = process.cpuUsage();
   const started = performance.now();
   // autocannon notices the end of an `amount` run only at its next 1-second tick; time up to the last response.
@@ -125,6 +130,7 @@ async function load(name: string, processes: number, pids: number[], opts: autoc
   });
   const seconds = ((opts.amount ? lastResponse : performance.now()) - started) / 1000;
   const self = process.cpuUsage(self0);
+  const machine1 = machineSeconds();
   const perRequest = (cpuSeconds: number) => Math.round((cpuSeconds / result.requests.total) * 1e6);
   return {
     name,
@@ -138,7 +144,8 @@ async function load(name: string, processes: number, pids: number[], opts: autoc
       server: perRequest(pids.reduce((t, p) => t + cpuSecondsOf(p), 0) - server0),
       postgres: perRequest(postgresCpuSeconds() - postgres0),
       autocannon: perRequest((self.user + self.system) / 1e6),
-      machine: perRequest(machineBusySeconds() - machine0),
+      machine: perRequest(machine1.busy - machine0.busy),
+      steal: perRequest(machine1.steal - machine0.steal),
     },
   };
 }
@@ -260,14 +267,14 @@ async function main(): Promise<void> {
       `load average ${load0[0]!.toFixed(2)} before, ${load1[0]!.toFixed(2)} after`,
   );
   console.log(
-    '| target | requests | req/s | p50 ms | p99 ms | errors | vs ceiling | CPU µs/request: backend / PostgreSQL / autocannon / whole machine |',
+    '| target | requests | req/s | p50 ms | p99 ms | errors | vs ceiling | CPU µs/request: backend / PostgreSQL / autocannon / whole machine (host steal) |',
   );
   console.log('|---|---:|---:|---:|---:|---:|---:|---|');
   for (const r of rows) {
     const ceiling = ceilings.get(r.processes) ?? rows[0]!;
-    const { server, postgres, autocannon: ac, machine } = r.cpu;
+    const { server, postgres, autocannon: ac, machine, steal } = r.cpu;
     console.log(
-      `| ${r.name} | ${r.requests} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} | ${((r.rps / ceiling.rps) * 100).toFixed(0)}% | ${server} / ${postgres} / ${ac} / ${machine} |${r.note ? ` ${r.note}` : ''}`,
+      `| ${r.name} | ${r.requests} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} | ${((r.rps / ceiling.rps) * 100).toFixed(0)}% | ${server} / ${postgres} / ${ac} / ${machine} (${steal}) |${r.note ? ` ${r.note}` : ''}`,
     );
   }
 }
