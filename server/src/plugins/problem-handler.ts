@@ -5,6 +5,7 @@
 import { PROBLEM_CONTENT_TYPE } from '@kakao-desktop/contract';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { databaseUnavailableError } from '../db/unavailable';
 import { describeFailure, isOurMisconfiguration, KakaoError, mapKakaoFailure } from '../kakao/errors';
 import { ApiError } from '../problem';
 
@@ -57,6 +58,15 @@ function toApiError(error: unknown, request: FastifyRequest): ApiError {
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     // Any other framework-detected client mistake (bad header, bad URL encoding…).
     return new ApiError(400, 'invalid_request', { detail: 'The request is malformed.' });
+  }
+  const unavailable = databaseUnavailableError(error);
+  if (unavailable) {
+    // Down or restarting: retryable for the client (a refresh keeps its token), not a bug of ours.
+    request.log.warn({ dbError: unavailable.message, dbCode: unavailable.code }, 'database unavailable');
+    return new ApiError(503, 'not_ready', {
+      detail: 'The database is not reachable. Retry later.',
+      retryAfter: 2,
+    });
   }
   request.log.error({ err: error }, 'unhandled error');
   return new ApiError(500, 'internal_error', { detail: 'Something went wrong on our side.' });
