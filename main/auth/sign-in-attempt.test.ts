@@ -47,10 +47,20 @@ describe('SignInAttempt', () => {
     expect(await a.outcome).toEqual({ kind: 'code', code: 'FIRST' });
   });
 
-  it('treats a foreign state as a mismatch and still keeps the redirect off the network', async () => {
+  it.each([
+    ['a code with a foreign state (login CSRF)', 'code=ATTACKER&state=attacker'],
+    ['a code without state', 'code=ATTACKER'],
+    ['a cancel without state', 'error=access_denied'],
+    ['a cancel with a foreign state', 'error=access_denied&state=attacker'],
+    ['another error without state', 'error=server_error&error_description=x'],
+  ])('ignores %s: kept off the network, the attempt keeps waiting for the real answer', async (_, query) => {
     const a = attempt();
-    expect(a.navigation(`${redirectUri}?code=C&state=attacker`)).toBe('intercepted');
-    expect(await a.outcome).toEqual({ kind: 'state-mismatch' });
+    expect(a.navigation(`${redirectUri}?${query}`)).toBe('block');
+    expect(a.subresource(`${redirectUri}?${query}`)).toBe('block');
+    expect(await settledWithin(a)).toBe('pending');
+    expect(a.navigation(`${kakao}/oauth/authorize`)).toBe('allow');
+    expect(a.navigation(`${redirectUri}?code=C&state=S`)).toBe('intercepted');
+    expect(await a.outcome).toEqual({ kind: 'code', code: 'C' });
   });
 
   it('reports cancel at Kakao (access_denied) as cancelled', async () => {

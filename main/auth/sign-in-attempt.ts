@@ -3,7 +3,8 @@
  * in test/helpers) feeds it what the browser does — `navigation(url)`, `loadFailed(...)`, `closed()` — and
  * obeys the decision it returns; the attempt settles exactly once, with the first outcome, and then its
  * watchdog is cleared and every later event is ignored (late or foreign callbacks are dropped).
- * @see /work/shared/style.md rule 7
+ * A redirect that does not carry this attempt's `state` is kept off the network but does not end the attempt:
+ * a page that can steer the window must not be able to end the sign-in, nor slip in its own code.
  */
 import type { Clock } from '../clock';
 import { isNavigationAllowed, isRedirectUri, parseRedirect } from './redirect';
@@ -15,13 +16,13 @@ export type SignInOutcome =
   /** The watchdog fired: the window was left open too long. */
   | { kind: 'timeout' }
   | { kind: 'kakao-error'; error: string; description?: string }
-  | { kind: 'state-mismatch' }
   /** The sign-in page could not be shown (e.g. Kakao unreachable). */
   | { kind: 'load-failed'; errorCode: number; description: string };
 
 /**
  * - `allow`: let the navigation proceed;
- * - `block`: cancel it (a foreign origin, or anything after the attempt settled);
+ * - `block`: cancel it (a foreign origin, the redirect URI without our state, or anything after the attempt
+ *   settled);
  * - `intercepted`: it was the redirect URI: cancel it so it never reaches the network; the attempt has settled.
  */
 export type NavigationDecision = 'allow' | 'block' | 'intercepted';
@@ -82,6 +83,7 @@ export class SignInAttempt {
     if (this.settled) return 'block';
     const { redirectUri, expectedState } = this.options;
     const redirect = parseRedirect(url, { redirectUri, state: expectedState });
+    if (redirect.kind === 'foreign-state') return 'block';
     if (redirect.kind !== 'not-the-redirect') {
       this.settle(redirect);
       return 'intercepted';

@@ -108,6 +108,19 @@ describe('Electron auth window', () => {
     expect(await outcome).toEqual({ kind: 'code', code: 'C' });
   });
 
+  it('keeps a forged cancel or code (no state / a foreign state) off the network without ending the attempt', async () => {
+    const { window, contents, ses, outcome } = await opened();
+    for (const query of ['error=access_denied', 'error=access_denied&state=X', 'code=ATTACKER&state=X']) {
+      const forged = navigationEvent(`${redirectUri}?${query}`);
+      contents.emit('will-redirect', forged);
+      expect(forged.defaultPrevented).toBe(true);
+      expect(await ses.webRequest.request(`${redirectUri}?${query}`, 'mainFrame')).toBe(true);
+    }
+    expect(window.isDestroyed()).toBe(false);
+    contents.emit('will-redirect', navigationEvent(`${redirectUri}?code=C&state=S`));
+    expect(await outcome).toEqual({ kind: 'code', code: 'C' });
+  });
+
   it('blocks navigation to other origins', async () => {
     const { window, contents, outcome } = await opened();
     const away = navigationEvent('https://evil.com/phish');

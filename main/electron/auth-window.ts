@@ -5,7 +5,7 @@
  * context isolation, no Node, no preload, popups and permission requests denied, navigation limited to
  * Kakao's origins, and the redirect URI caught in will-redirect, will-navigate and onBeforeRequest and
  * cancelled before it reaches the network.
- * @see /work/shared/architecture.md "The sign-in flow", step 2–3
+ * @see https://www.electronjs.org/docs/latest/tutorial/security
  */
 import { randomUUID } from 'node:crypto';
 import { BrowserWindow, session as electronSession, type Session } from 'electron';
