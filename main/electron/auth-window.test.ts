@@ -52,8 +52,15 @@ describe('Electron auth window', () => {
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     });
+    expect(contents.session).toBe(ses); // the handlers below sit on the window's own partition
     expect(prefs.preload).toBeUndefined();
     expect(prefs.partition).toMatch(/^auth-[0-9a-f-]{36}$/);
     expect(contents.loaded).toEqual([`${kakao}/oauth/authorize?state=S`]);
@@ -62,6 +69,9 @@ describe('Electron auth window', () => {
     ses.permissionRequestHandler?.(contents, 'media', permission);
     expect(permission).toHaveBeenCalledWith(false);
     expect(ses.permissionCheckHandler?.()).toBe(false);
+    const attach = { preventDefault: vi.fn() };
+    contents.emit('will-attach-webview', attach, {}, { src: 'https://evil.example' });
+    expect(attach.preventDefault).toHaveBeenCalled();
     window.destroy();
     await outcome;
   });
