@@ -15,6 +15,8 @@ export const SCANNED_DIRS = ['main', 'preload', 'renderer'];
 export const SUPPRESSIONS_FILE = 'electronegativity.suppressions.json';
 const BLOCKING = new Set(['HIGH', 'CRITICAL']);
 const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/;
+/** Files the scanner reads checks (and `eng-disable` comments) from. */
+const SCANNED_SOURCE = /\.([cm]?[jt]sx?|html?)$/;
 const SKIPPED_DIR = /(^|[\\/])(node_modules|out|dist)([\\/]|$)/;
 // This check downloads Electron's release feed on every run, so its answer changes with the feed and it fails
 // offline. The Electron version is pinned in package.json and upgraded there, not judged by this scan.
@@ -99,7 +101,7 @@ export async function scan({ root, dirs = SCANNED_DIRS, electronVersion }) {
       });
     }
     const inlineDisables = listFiles(staging)
-      .filter((path) => readFileSync(path, 'utf8').includes('eng-disable'))
+      .filter((path) => SCANNED_SOURCE.test(path) && readFileSync(path, 'utf8').includes('eng-disable'))
       .map((path) => relative(staging, path));
     const run = require('@doyensec/electronegativity');
     const result = await quietly(() =>

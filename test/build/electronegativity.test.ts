@@ -31,6 +31,7 @@ describe('electronegativity gate on an insecure app', () => {
     mkdirSync(join(root, 'preload'));
     writeFileSync(join(root, 'main/bad-window.ts'), INSECURE_WINDOW);
     writeFileSync(join(root, 'main/bad-window.test.ts'), INSECURE_WINDOW);
+    writeFileSync(join(root, 'main/README.md'), 'Docs may mention eng-disable.\n');
     writeFileSync(
       join(root, 'preload/index.ts'),
       `${INSECURE_WINDOW}/* eng-disable CONTEXT_ISOLATION_JS_CHECK */\n`,
@@ -61,7 +62,7 @@ describe('electronegativity gate on an insecure app', () => {
     expect(result.findings.some((f) => f.file.includes('.test.'))).toBe(false);
   });
 
-  it('flags an inline eng-disable (it carries no reason)', () => {
+  it('flags an inline eng-disable in code (it carries no reason), not a mention in the docs', () => {
     expect(result.inlineDisables).toEqual(['preload/index.ts']);
   });
 
