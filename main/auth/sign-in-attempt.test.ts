@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../clock';
-import { ERR_ABORTED, SignInAttempt } from './sign-in-attempt';
+import { ERR_ABORTED, ERR_BLOCKED_BY_CLIENT, SignInAttempt } from './sign-in-attempt';
 
 const redirectUri = 'http://localhost:9021/callback';
 const kakao = 'http://127.0.0.1:9010';
@@ -91,9 +91,11 @@ describe('SignInAttempt', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('ignores ERR_ABORTED (our own cancel of the redirect) but reports real load failures', async () => {
+  it('ignores our own cancels (ERR_ABORTED, ERR_BLOCKED_BY_CLIENT) but reports real load failures', async () => {
     const a = attempt();
+    expect(a.navigation(`${redirectUri}?error=access_denied`)).toBe('block');
     a.loadFailed(ERR_ABORTED, 'ERR_ABORTED');
+    a.loadFailed(ERR_BLOCKED_BY_CLIENT, 'ERR_BLOCKED_BY_CLIENT');
     expect(await settledWithin(a)).toBe('pending');
     a.loadFailed(-102, 'ERR_CONNECTION_REFUSED');
     expect(await a.outcome).toEqual({

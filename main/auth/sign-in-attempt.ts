@@ -29,6 +29,8 @@ export type NavigationDecision = 'allow' | 'block' | 'intercepted';
 
 /** Chromium's net::ERR_ABORTED: what our own cancel of the redirect looks like in did-fail-load. */
 export const ERR_ABORTED = -3;
+/** Chromium's net::ERR_BLOCKED_BY_CLIENT: a request we cancelled in webRequest.onBeforeRequest. */
+export const ERR_BLOCKED_BY_CLIENT = -20;
 
 /** Five minutes: long enough to type a password and read a consent screen, short enough not to linger. */
 export const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60_000;
@@ -102,9 +104,12 @@ export class SignInAttempt {
     return 'block';
   }
 
-  /** The main frame failed to load. Our own cancel of the redirect (ERR_ABORTED) is not a failure. */
+  /**
+   * The main frame failed to load. Our own cancels (ERR_ABORTED, ERR_BLOCKED_BY_CLIENT) are not failures: a
+   * blocked foreign-state redirect or foreign page must not end the attempt through the back door.
+   */
   loadFailed(errorCode: number, description: string): void {
-    if (errorCode === ERR_ABORTED) return;
+    if (errorCode === ERR_ABORTED || errorCode === ERR_BLOCKED_BY_CLIENT) return;
     this.settle({ kind: 'load-failed', errorCode, description });
   }
 

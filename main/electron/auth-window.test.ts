@@ -126,6 +126,9 @@ describe('Electron auth window', () => {
       expect(forged.defaultPrevented).toBe(true);
       expect(await ses.webRequest.request(`${redirectUri}?${query}`, 'mainFrame')).toBe(true);
     }
+    // What Chromium then reports for the cancelled loads: our own doing, not a failure.
+    contents.emit('did-fail-load', {}, -3, 'ERR_ABORTED', redirectUri, true);
+    contents.emit('did-fail-load', {}, -20, 'ERR_BLOCKED_BY_CLIENT', redirectUri, true);
     expect(window.isDestroyed()).toBe(false);
     contents.emit('will-redirect', navigationEvent(`${redirectUri}?code=C&state=S`));
     expect(await outcome).toEqual({ kind: 'code', code: 'C' });
