@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_SCOPES, parseScopes, readDesktopConfig } from './config';
+import { ConfigError, DEFAULT_SCOPES, isLoopbackHostname, parseScopes, readDesktopConfig } from './config';
 
 describe('readDesktopConfig', () => {
   it('defaults to the local emulator and backend', () => {
@@ -42,6 +42,65 @@ describe('readDesktopConfig', () => {
   ])('refuses %j with a clear message', (env, message) => {
     expect(() => readDesktopConfig(env)).toThrow(ConfigError);
     expect(() => readDesktopConfig(env)).toThrow(message);
+  });
+
+  describe('plain http only to this machine (a network attacker would read tokens and codes)', () => {
+    const names = ['BACKEND_URL', 'KAKAO_AUTH_BASE_URL', 'ELECTRON_RENDERER_URL'] as const;
+
+    it.each([
+      'http://api.example.com',
+      'http://api.example.com:9020',
+      'http://10.0.0.5:9020',
+      'http://192.168.1.10',
+      'http://0.0.0.0:9020',
+      'http://[::]:9020',
+      'http://[::ffff:127.0.0.1]:9020',
+      'http://localhost.evil.example',
+      'http://127.0.0.1.nip.io',
+      'http://app.localhost:9020',
+      'http://127.0.0.1@evil.example',
+      'HTTP://KAUTH.KAKAO.COM',
+    ])('refuses %s', (value) => {
+      for (const name of names) {
+        expect(() => readDesktopConfig({ [name]: value })).toThrow(ConfigError);
+        expect(() => readDesktopConfig({ [name]: value })).toThrow(
+          new RegExp(`^${name} must use https unless it points at this machine`),
+        );
+      }
+    });
+
+    it.each([
+      'https://api.example.com',
+      'https://10.0.0.5:8443',
+      'https://kauth.kakao.com',
+      'http://localhost:9020',
+      'http://LOCALHOST:9020',
+      'http://127.0.0.1:9020',
+      'http://127.1:9020',
+      'http://127.255.0.9',
+      'http://[::1]:9020',
+      'http://[0:0:0:0:0:0:0:1]:9020',
+    ])('accepts %s', (value) => {
+      for (const name of names) expect(() => readDesktopConfig({ [name]: value })).not.toThrow();
+    });
+
+    it('leaves REDIRECT_URI alone: it is intercepted, never requested', () => {
+      expect(readDesktopConfig({ REDIRECT_URI: 'http://app.example.com/cb' }).auth.redirectUri).toBe(
+        'http://app.example.com/cb',
+      );
+    });
+
+    it.each([
+      ['localhost', true],
+      ['127.0.0.1', true],
+      ['[::1]', true],
+      ['localhost.', false],
+      ['127.0.0.1.evil.example', false],
+      ['128.0.0.1', false],
+      ['::1', false],
+    ])('isLoopbackHostname(%s) = %s', (hostname, loopback) => {
+      expect(isLoopbackHostname(hostname)).toBe(loopback);
+    });
   });
 
   it('parses scopes separated by commas or spaces, deduplicated', () => {

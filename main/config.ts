@@ -22,7 +22,19 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-function url(env: Record<string, string | undefined>, name: string, fallback: string): string {
+/**
+ * Names that never leave this machine: `localhost`, 127.0.0.0/8 and `[::1]` (as the WHATWG URL parser writes them,
+ * so `127.1` and `[0:0::1]` are already normalised). Not `*.localhost`: Node resolves those through DNS.
+ */
+export function isLoopbackHostname(hostname: string): boolean {
+  return (
+    hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
+}
+
+type UrlRule = 'http-or-https' | 'https-unless-loopback';
+
+function url(env: Record<string, string | undefined>, name: string, fallback: string, rule: UrlRule): string {
   const value = env[name]?.trim() || fallback;
   let parsed: URL;
   try {
@@ -32,6 +44,16 @@ function url(env: Record<string, string | undefined>, name: string, fallback: st
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new ConfigError(`${name} must be an http(s) URL, got "${value}"`);
+  }
+  // Tokens, codes and the sign-in page travel over these: plain http is only safe when it never leaves the machine.
+  if (
+    rule === 'https-unless-loopback' &&
+    parsed.protocol === 'http:' &&
+    !isLoopbackHostname(parsed.hostname)
+  ) {
+    throw new ConfigError(
+      `${name} must use https unless it points at this machine (localhost, 127.x.x.x or [::1]), got "${value}"`,
+    );
   }
   return value;
 }
@@ -51,14 +73,18 @@ export function readDesktopConfig(env: Record<string, string | undefined>): Desk
     throw new ConfigError(`KAKAO_DESKTOP_VAULT must be "keychain" or "none", got "${vault}"`);
   return {
     vault,
-    backendUrl: url(env, 'BACKEND_URL', 'http://127.0.0.1:9020'),
+    backendUrl: url(env, 'BACKEND_URL', 'http://127.0.0.1:9020', 'https-unless-loopback'),
     auth: {
       clientId: env.KAKAO_CLIENT_ID?.trim() || 'kakao-desktop-dev',
-      authBaseUrl: url(env, 'KAKAO_AUTH_BASE_URL', 'http://127.0.0.1:9010'),
-      redirectUri: url(env, 'REDIRECT_URI', 'http://localhost:9021/callback'),
+      authBaseUrl: url(env, 'KAKAO_AUTH_BASE_URL', 'http://127.0.0.1:9010', 'https-unless-loopback'),
+      // Intercepted in the sign-in window, never requested: any host will do (Kakao's console decides).
+      redirectUri: url(env, 'REDIRECT_URI', 'http://localhost:9021/callback', 'http-or-https'),
       scopes: parseScopes(env.KAKAO_SCOPES),
     },
-    rendererDevServerUrl: env.ELECTRON_RENDERER_URL?.trim() || undefined,
+    // The dev server's page gets window.api: over plain http it must not come from the network.
+    rendererDevServerUrl: env.ELECTRON_RENDERER_URL?.trim()
+      ? url(env, 'ELECTRON_RENDERER_URL', '', 'https-unless-loopback')
+      : undefined,
     signInTimeoutMs: timeout,
   };
 }

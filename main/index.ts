@@ -4,6 +4,7 @@ import { app, type BrowserWindow, dialog } from 'electron';
 import { createBackendClient } from './backend/backend-client';
 import { ConfigError, type DesktopConfig, readDesktopConfig } from './config';
 import { createElectronAuthWindow } from './electron/auth-window';
+import { hardenApp } from './electron/hardening';
 import { setupIpc } from './electron/ipc';
 import { builtPreloadPath, builtRendererLocation, createMainWindow } from './electron/main-window';
 import { setupMenu } from './electron/menu';
@@ -59,6 +60,8 @@ function readConfigOrExit(): DesktopConfig | null {
     return null;
   }
 }
+
+hardenApp(app); // before ready: enableSandbox() must come first
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, then every suite. Prints one closing line "tests: N passed, N failed".
+// `npm test`: typecheck, lint, the Electron security checklist, then every suite. Prints one closing line "tests: N passed, N failed".
 // Under CI=true a skipped test is a failure, except Playwright tests annotated `electron-binary`
 // (the Electron binary cannot be downloaded on our machines).
 import { spawnSync } from 'node:child_process';
@@ -77,6 +77,8 @@ mkdirSync('test-results', { recursive: true });
 
 if (run('typecheck', 'node', ['scripts/typecheck.mjs']) !== 0) problems.push('typecheck failed');
 if (run('lint (biome)', 'npx', ['biome', 'check', '.']) !== 0) problems.push('lint failed');
+if (run('Electron security checklist (electronegativity)', 'node', ['scripts/electronegativity.mjs']) !== 0)
+  problems.push('electronegativity: a HIGH finding or a bad suppression (see above)');
 
 const vitestStatus = run('unit + integration (vitest)', 'npx', [
   'vitest',

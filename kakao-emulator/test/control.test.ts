@@ -1,4 +1,6 @@
+import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { isJsonContentType, isLoopbackHost } from '../src/control-guard';
 import {
   APP,
   authorizeUrl,
@@ -266,5 +268,186 @@ describe('request log', () => {
     await fetch(`${emulator().url}/v2/user/me`);
     const { body } = await control(emulator().url, 'GET', 'requests');
     expect((body.requests as { path: string }[]).map((entry) => entry.path)).toEqual(['/v2/user/me']);
+  });
+});
+
+/** One HTTP request over a real socket with exactly these headers (fetch will not let us choose `Host`). */
+function raw(
+  base: string,
+  options: { method: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; text: string }> {
+  const url = new URL(options.path, base);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: options.method,
+        path: options.path,
+        headers: {
+          ...(options.body === undefined
+            ? {}
+            : { 'content-length': String(Buffer.byteLength(options.body)) }),
+          ...options.headers,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+describe('control API: only local JSON callers (cross-site and DNS-rebinding attacks)', () => {
+  const cookieFromEvil = { origin: 'http://evil.example', referer: 'http://evil.example/' };
+
+  it.each([
+    ['a cross-site HTML form', 'application/x-www-form-urlencoded', 'endpoint=*&kind=hang'],
+    ['a text/plain POST carrying JSON', 'text/plain', '{"endpoint":"*","kind":"hang"}'],
+    ['a text/plain POST with charset', 'text/plain;charset=UTF-8', '{"endpoint":"*","kind":"hang"}'],
+    ['a multipart form', 'multipart/form-data; boundary=x', '--x\r\n\r\n--x--'],
+    ['no content type', undefined, '{"endpoint":"*","kind":"hang"}'],
+    ['a look-alike type', 'application/jsonx', '{"endpoint":"*","kind":"hang"}'],
+  ])('%s cannot inject a fault → 415, nothing changed', async (_, contentType, body) => {
+    const response = await raw(emulator().url, {
+      method: 'POST',
+      path: '/__emulator/faults',
+      headers: { ...cookieFromEvil, ...(contentType ? { 'content-type': contentType } : {}) },
+      body,
+    });
+    expect(response.status).toBe(415);
+    expect(JSON.parse(response.text)).toMatchObject({ error: 'unsupported_media_type' });
+    expect((await control(emulator().url, 'GET', 'faults')).body.faults).toEqual([]);
+    expect((await fetch(`${emulator().url}/.well-known/jwks.json`)).status).toBe(200);
+  });
+
+  it.each([
+    ['application/x-www-form-urlencoded', 'x=1'],
+    ['text/plain', 'x'],
+  ])('a cross-site %s POST cannot reset it, nor clear the log → 415', async (contentType, body) => {
+    await control(emulator().url, 'POST', 'accounts', { id: 2001, nickname: 'kept' });
+    await fetch(`${emulator().url}/.well-known/jwks.json`);
+    for (const [method, path] of [
+      ['POST', '/__emulator/reset'],
+      ['DELETE', '/__emulator/requests'],
+      ['POST', '/__emulator/keys/rotate'],
+    ] as const) {
+      const response = await raw(emulator().url, {
+        method,
+        path,
+        headers: { ...cookieFromEvil, 'content-type': contentType },
+        body,
+      });
+      expect(response.status, `${method} ${path} ${response.text}`).toBe(415);
+    }
+    const accounts = (await control(emulator().url, 'GET', 'accounts')).body.accounts as { id: number }[];
+    expect(accounts.map((account) => account.id)).toContain(2001);
+    expect((await control(emulator().url, 'GET', 'requests')).body.requests).toHaveLength(1);
+    const jwks = (await getJson(emulator().url, '/.well-known/jwks.json')).body.keys as unknown[];
+    expect(jwks).toHaveLength(1);
+  });
+
+  it('a rebinding page (Host attacker.example) cannot read the request log and its tokens → 403', async () => {
+    await getJson(emulator().url, '/v2/user/me', bearer('secret-access-token'));
+    for (const path of ['/__emulator/requests', '/%5F_emulator/requests', '/__emulator/requests?x=1']) {
+      const stolen = await raw(emulator().url, {
+        method: 'GET',
+        path,
+        headers: { host: `attacker.example:${new URL(emulator().url).port}` },
+      });
+      expect(stolen.status).toBe(403);
+      expect(stolen.text).not.toContain('secret-access-token');
+      expect(JSON.parse(stolen.text)).toMatchObject({ error: 'forbidden' });
+    }
+    // The same request addressed to a loopback name is the emulator's own client: it gets the log.
+    const own = await raw(emulator().url, {
+      method: 'GET',
+      path: '/__emulator/requests',
+      headers: { host: `localhost:${new URL(emulator().url).port}` },
+    });
+    expect(own.status).toBe(200);
+    expect(own.text).toContain('secret-access-token');
+  });
+
+  it('a rebinding page cannot change state with a same-origin JSON POST either → 403', async () => {
+    const response = await raw(emulator().url, {
+      method: 'POST',
+      path: '/__emulator/faults',
+      headers: { host: 'attacker.example', 'content-type': 'application/json' },
+      body: JSON.stringify({ endpoint: '*', kind: 'hang' }),
+    });
+    expect(response.status).toBe(403);
+    expect((await control(emulator().url, 'GET', 'faults')).body.faults).toEqual([]);
+  });
+
+  it('Kakao routes themselves answer any Host (only the control API is guarded)', async () => {
+    const response = await raw(emulator().url, {
+      method: 'GET',
+      path: '/.well-known/jwks.json',
+      headers: { host: 'kauth.kakao.example' },
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it('JSON with a charset parameter is accepted', async () => {
+    const response = await raw(emulator().url, {
+      method: 'POST',
+      path: '/__emulator/clock',
+      headers: { 'content-type': 'Application/JSON; charset=utf-8' },
+      body: JSON.stringify({ advanceSeconds: 1 }),
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it.each([
+    'localhost',
+    'localhost:9010',
+    'LOCALHOST:9010',
+    '127.0.0.1',
+    '127.0.0.1:9010',
+    '127.1.2.3:80',
+    '[::1]',
+    '[::1]:9010',
+  ])('Host %s is a loopback name', (host) => {
+    expect(isLoopbackHost(host)).toBe(true);
+  });
+
+  it.each([
+    undefined,
+    '',
+    'attacker.example',
+    'attacker.example:9010',
+    'localhost.attacker.example',
+    'evil-localhost:9010',
+    '127.0.0.1.nip.io',
+    '127.0.0.256',
+    '128.0.0.1',
+    '0.0.0.0:9010',
+    '[::ffff:7f00:1]:9010',
+    'localhost@attacker.example',
+    'localhost:9010 attacker.example',
+    'localhost:abc',
+    'localhost:',
+  ])('Host %s is not', (host) => {
+    expect(isLoopbackHost(host)).toBe(false);
+  });
+
+  it.each([
+    ['application/json', true],
+    ['application/json; charset=utf-8', true],
+    [' APPLICATION/JSON ', true],
+    ['application/jsonx', false],
+    ['text/plain', false],
+    ['application/x-www-form-urlencoded', false],
+    [undefined, false],
+  ])('Content-Type %s is JSON: %s', (contentType, json) => {
+    expect(isJsonContentType(contentType)).toBe(json);
   });
 });

@@ -272,12 +272,13 @@ export async function getJson(
   };
 }
 
+/** A control API call as the emulator's own clients make it: JSON whenever it is not a read. */
 export async function control(base: string, method: string, path: string, body?: unknown) {
+  const read = method === 'GET' || method === 'HEAD';
   const response = await fetch(new URL(`/__emulator/${path}`, base), {
     method,
-    ...(body === undefined
-      ? {}
-      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    ...(read ? {} : { headers: { 'content-type': 'application/json' } }),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }

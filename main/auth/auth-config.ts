@@ -1,6 +1,6 @@
 /**
  * Where and as whom the desktop signs in: plain data, so the emulator and real Kakao plug in the same way.
- * @see /work/shared/kakao-api.md §1 (authorize endpoint)
+ * @see https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#request-code
  */
 export interface AuthConfig {
   /** Kakao REST API key. Public: the client secret lives only in the backend. */

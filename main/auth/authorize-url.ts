@@ -4,7 +4,7 @@ import type { AuthRequestSecrets } from './secrets';
 /**
  * `select_account`: let the user pick another saved Kakao account (account switching);
  * `login`: always show the Kakao login form.
- * @see /work/shared/kakao-api.md §1 (`prompt`)
+ * @see https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#request-code (`prompt`)
  */
 export type AuthorizePrompt = 'select_account' | 'login';
 

@@ -32,7 +32,6 @@ describe('error mapping', () => {
     [{ kind: 'code', code: 'c' }, undefined],
     [{ kind: 'cancelled' }, undefined],
     [{ kind: 'timeout' }, 'timeout'],
-    [{ kind: 'state-mismatch' }, 'state_mismatch'],
     [{ kind: 'kakao-error', error: 'consent_required' }, 'kakao_error'],
     [{ kind: 'kakao-error', error: 'constructor' }, 'kakao_error'],
     [{ kind: 'load-failed', errorCode: -102, description: 'refused' }, 'network'],

@@ -70,8 +70,6 @@ export function problemFromOutcome(outcome: SignInOutcome): SessionProblem | und
       return undefined;
     case 'timeout':
       return problemFor('timeout');
-    case 'state-mismatch':
-      return problemFor('state_mismatch');
     case 'kakao-error':
       return problemFor('kakao_error', KAKAO_ERROR_MESSAGES.get(outcome.error) ?? USER_MESSAGES.kakao_error);
     case 'load-failed':

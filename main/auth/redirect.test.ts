@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isNavigationAllowed, isRedirectUri, parseRedirect } from './redirect';
 
@@ -49,25 +50,17 @@ describe('isRedirectUri: exact origin + path, no tricks', () => {
   });
 });
 
-describe('parseRedirect: error first, then state, then code', () => {
+describe('parseRedirect: state first, then error, then code', () => {
   it.each([
     [`code=the-code&state=${state}`, { kind: 'code', code: 'the-code' }],
     [`state=${state}&code=the-code`, { kind: 'code', code: 'the-code' }],
     [`error=access_denied&error_description=User%20denied%20access&state=${state}`, { kind: 'cancelled' }],
-    ['error=access_denied&state=someone-elses', { kind: 'cancelled' }],
-    ['error=access_denied', { kind: 'cancelled' }],
     [
       `error=consent_required&error_description=user%20consent%20required.&state=${state}`,
       { kind: 'kakao-error', error: 'consent_required', description: 'user consent required.' },
     ],
     [`error=server_error&state=${state}&code=the-code`, { kind: 'kakao-error', error: 'server_error' }],
-    ['error=a&error=b', { kind: 'kakao-error', error: 'invalid_response' }],
-    ['code=the-code&state=wrong', { kind: 'state-mismatch' }],
-    ['code=the-code', { kind: 'state-mismatch' }],
-    ['code=the-code&state=', { kind: 'state-mismatch' }],
-    [`code=the-code&state=${state}&state=${state}`, { kind: 'state-mismatch' }],
-    [`code=the-code&state=${state}x`, { kind: 'state-mismatch' }],
-    [`code=the-code&state=${state.toUpperCase()}`, { kind: 'state-mismatch' }],
+    [`error=a&error=b&state=${state}`, { kind: 'kakao-error', error: 'invalid_response' }],
     [
       `state=${state}`,
       { kind: 'kakao-error', error: 'invalid_response', description: 'redirect without a code' },
@@ -82,6 +75,45 @@ describe('parseRedirect: error first, then state, then code', () => {
     ],
   ])('?%s', (query, expected) => {
     expect(parseRedirect(`${redirectUri}?${query}`, { redirectUri, state })).toEqual(expected);
+  });
+
+  // Attacks: a page that can steer the window (or a forged link) sends the redirect URI without our state.
+  // Neither its code nor its error may count, whichever comes first in the query.
+  it.each([
+    ['code=the-code&state=wrong', 'a code with a foreign state (login CSRF)'],
+    ['code=the-code', 'a code without state'],
+    ['code=the-code&state=', 'a code with an empty state'],
+    [`code=the-code&state=${state}&state=${state}`, 'state given twice'],
+    [`code=the-code&state=${state}&state=wrong`, 'our state and a foreign one'],
+    [`code=the-code&state=${state}x`, 'state with a suffix'],
+    [`code=the-code&state=${state.slice(0, -1)}`, 'state prefix'],
+    [`code=the-code&state=${state.toUpperCase()}`, 'state in upper case'],
+    ['error=access_denied', 'an error without state ends nothing'],
+    ['error=access_denied&state=someone-elses', 'a cancel with a foreign state'],
+    ['error=access_denied&error_description=User%20denied%20access', 'a cancel with a description, no state'],
+    ['error=server_error&state=', 'an error with an empty state'],
+    [`error=server_error&state=${state}&state=x`, 'an error with two states'],
+    [`state=wrong&error=access_denied&code=the-code`, 'error and code, foreign state'],
+    ['', 'the bare redirect URI'],
+  ])('?%s is foreign (%s)', (query, _why) => {
+    const url = query === '' ? redirectUri : `${redirectUri}?${query}`;
+    expect(parseRedirect(url, { redirectUri, state })).toEqual({ kind: 'foreign-state' });
+  });
+});
+
+describe('parseRedirect: property', () => {
+  const value = fc.oneof(fc.constantFrom('access_denied', 'the-code', state, ''), fc.string());
+  const param = fc.tuple(fc.constantFrom('code', 'error', 'error_description', 'state', 'x'), value);
+
+  it('a query without exactly our state once never yields a code, a cancel or an error', () => {
+    fc.assert(
+      fc.property(fc.array(param, { maxLength: 6 }), (pairs) => {
+        const states = pairs.filter(([name]) => name === 'state').map(([, v]) => v);
+        fc.pre(!(states.length === 1 && states[0] === state));
+        const url = `${redirectUri}?${new URLSearchParams(pairs)}`;
+        expect(parseRedirect(url, { redirectUri, state })).toEqual({ kind: 'foreign-state' });
+      }),
+    );
   });
 });
 

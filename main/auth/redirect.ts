@@ -2,7 +2,7 @@
  * Recognising Kakao's redirect back to us, and which navigations the sign-in window may make.
  * Matching is by exact scheme + host + port + path of the WHATWG-parsed URL: never by prefix, substring or regex,
  * and never with userinfo (`http://localhost:1234@evil.com/callback` has host evil.com).
- * @see /work/shared/style.md anti-pattern (c)1, RFC 6749 §4.1.2
+ * @see RFC 6749 §4.1.2 (authorization response), §10.12 (CSRF)
  */
 import { sameSecret } from './secrets';
 
@@ -13,8 +13,11 @@ export type RedirectParseResult =
   | { kind: 'cancelled' }
   /** Kakao redirected with another error, or with neither error nor a usable code. */
   | { kind: 'kakao-error'; error: string; description?: string }
-  /** A redirect carrying a state we did not issue (or none, or several). */
-  | { kind: 'state-mismatch' }
+  /**
+   * The redirect URI without this attempt's state (none, several, or another): not an answer to our request,
+   * whatever it carries, so neither its `code` nor its `error` may end the attempt (RFC 6749 §10.12).
+   */
+  | { kind: 'foreign-state' }
   | { kind: 'code'; code: string };
 
 function parseUrl(url: string): URL | null {
@@ -46,7 +49,8 @@ function single(params: URLSearchParams, name: string): string | undefined {
 
 /**
  * Parse a navigation URL against the attempt's redirect URI and issued state.
- * Order matters: `error` first (a cancel is a cancel), then `state`, then `code`.
+ * Order matters: `state` first (only our own request's answer counts, an error as much as a code), then
+ * `error` (a cancel is a cancel, even with a code beside it), then `code`. Kakao echoes `state` on errors too.
  */
 export function parseRedirect(
   url: string,
@@ -54,6 +58,9 @@ export function parseRedirect(
 ): RedirectParseResult {
   if (!isRedirectUri(url, expected.redirectUri)) return { kind: 'not-the-redirect' };
   const params = new URL(url).searchParams;
+
+  const state = single(params, 'state');
+  if (state === undefined || !sameSecret(state, expected.state)) return { kind: 'foreign-state' };
 
   if (params.has('error')) {
     const error = single(params, 'error') ?? 'invalid_response';
@@ -63,9 +70,6 @@ export function parseRedirect(
       ? { kind: 'kakao-error', error }
       : { kind: 'kakao-error', error, description };
   }
-
-  const state = single(params, 'state');
-  if (state === undefined || !sameSecret(state, expected.state)) return { kind: 'state-mismatch' };
 
   const code = single(params, 'code');
   if (!code)

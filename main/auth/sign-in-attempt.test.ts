@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../clock';
-import { ERR_ABORTED, SignInAttempt } from './sign-in-attempt';
+import { ERR_ABORTED, ERR_BLOCKED_BY_CLIENT, SignInAttempt } from './sign-in-attempt';
 
 const redirectUri = 'http://localhost:9021/callback';
 const kakao = 'http://127.0.0.1:9010';
@@ -47,10 +47,20 @@ describe('SignInAttempt', () => {
     expect(await a.outcome).toEqual({ kind: 'code', code: 'FIRST' });
   });
 
-  it('treats a foreign state as a mismatch and still keeps the redirect off the network', async () => {
+  it.each([
+    ['a code with a foreign state (login CSRF)', 'code=ATTACKER&state=attacker'],
+    ['a code without state', 'code=ATTACKER'],
+    ['a cancel without state', 'error=access_denied'],
+    ['a cancel with a foreign state', 'error=access_denied&state=attacker'],
+    ['another error without state', 'error=server_error&error_description=x'],
+  ])('ignores %s: kept off the network, the attempt keeps waiting for the real answer', async (_, query) => {
     const a = attempt();
-    expect(a.navigation(`${redirectUri}?code=C&state=attacker`)).toBe('intercepted');
-    expect(await a.outcome).toEqual({ kind: 'state-mismatch' });
+    expect(a.navigation(`${redirectUri}?${query}`)).toBe('block');
+    expect(a.subresource(`${redirectUri}?${query}`)).toBe('block');
+    expect(await settledWithin(a)).toBe('pending');
+    expect(a.navigation(`${kakao}/oauth/authorize`)).toBe('allow');
+    expect(a.navigation(`${redirectUri}?code=C&state=S`)).toBe('intercepted');
+    expect(await a.outcome).toEqual({ kind: 'code', code: 'C' });
   });
 
   it('reports cancel at Kakao (access_denied) as cancelled', async () => {
@@ -81,9 +91,11 @@ describe('SignInAttempt', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('ignores ERR_ABORTED (our own cancel of the redirect) but reports real load failures', async () => {
+  it('ignores our own cancels (ERR_ABORTED, ERR_BLOCKED_BY_CLIENT) but reports real load failures', async () => {
     const a = attempt();
+    expect(a.navigation(`${redirectUri}?error=access_denied`)).toBe('block');
     a.loadFailed(ERR_ABORTED, 'ERR_ABORTED');
+    a.loadFailed(ERR_BLOCKED_BY_CLIENT, 'ERR_BLOCKED_BY_CLIENT');
     expect(await settledWithin(a)).toBe('pending');
     a.loadFailed(-102, 'ERR_CONNECTION_REFUSED');
     expect(await a.outcome).toEqual({

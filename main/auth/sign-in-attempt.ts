@@ -3,7 +3,8 @@
  * in test/helpers) feeds it what the browser does — `navigation(url)`, `loadFailed(...)`, `closed()` — and
  * obeys the decision it returns; the attempt settles exactly once, with the first outcome, and then its
  * watchdog is cleared and every later event is ignored (late or foreign callbacks are dropped).
- * @see /work/shared/style.md rule 7
+ * A redirect that does not carry this attempt's `state` is kept off the network but does not end the attempt:
+ * a page that can steer the window must not be able to end the sign-in, nor slip in its own code.
  */
 import type { Clock } from '../clock';
 import { isNavigationAllowed, isRedirectUri, parseRedirect } from './redirect';
@@ -15,19 +16,21 @@ export type SignInOutcome =
   /** The watchdog fired: the window was left open too long. */
   | { kind: 'timeout' }
   | { kind: 'kakao-error'; error: string; description?: string }
-  | { kind: 'state-mismatch' }
   /** The sign-in page could not be shown (e.g. Kakao unreachable). */
   | { kind: 'load-failed'; errorCode: number; description: string };
 
 /**
  * - `allow`: let the navigation proceed;
- * - `block`: cancel it (a foreign origin, or anything after the attempt settled);
+ * - `block`: cancel it (a foreign origin, the redirect URI without our state, or anything after the attempt
+ *   settled);
  * - `intercepted`: it was the redirect URI: cancel it so it never reaches the network; the attempt has settled.
  */
 export type NavigationDecision = 'allow' | 'block' | 'intercepted';
 
 /** Chromium's net::ERR_ABORTED: what our own cancel of the redirect looks like in did-fail-load. */
 export const ERR_ABORTED = -3;
+/** Chromium's net::ERR_BLOCKED_BY_CLIENT: a request we cancelled in webRequest.onBeforeRequest. */
+export const ERR_BLOCKED_BY_CLIENT = -20;
 
 /** Five minutes: long enough to type a password and read a consent screen, short enough not to linger. */
 export const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60_000;
@@ -82,6 +85,7 @@ export class SignInAttempt {
     if (this.settled) return 'block';
     const { redirectUri, expectedState } = this.options;
     const redirect = parseRedirect(url, { redirectUri, state: expectedState });
+    if (redirect.kind === 'foreign-state') return 'block';
     if (redirect.kind !== 'not-the-redirect') {
       this.settle(redirect);
       return 'intercepted';
@@ -100,9 +104,12 @@ export class SignInAttempt {
     return 'block';
   }
 
-  /** The main frame failed to load. Our own cancel of the redirect (ERR_ABORTED) is not a failure. */
+  /**
+   * The main frame failed to load. Our own cancels (ERR_ABORTED, ERR_BLOCKED_BY_CLIENT) are not failures: a
+   * blocked foreign-state redirect or foreign page must not end the attempt through the back door.
+   */
   loadFailed(errorCode: number, description: string): void {
-    if (errorCode === ERR_ABORTED) return;
+    if (errorCode === ERR_ABORTED || errorCode === ERR_BLOCKED_BY_CLIENT) return;
     this.settle({ kind: 'load-failed', errorCode, description });
   }
 

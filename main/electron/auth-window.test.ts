@@ -52,8 +52,15 @@ describe('Electron auth window', () => {
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     });
+    expect(contents.session).toBe(ses); // the handlers below sit on the window's own partition
     expect(prefs.preload).toBeUndefined();
     expect(prefs.partition).toMatch(/^auth-[0-9a-f-]{36}$/);
     expect(contents.loaded).toEqual([`${kakao}/oauth/authorize?state=S`]);
@@ -62,6 +69,9 @@ describe('Electron auth window', () => {
     ses.permissionRequestHandler?.(contents, 'media', permission);
     expect(permission).toHaveBeenCalledWith(false);
     expect(ses.permissionCheckHandler?.()).toBe(false);
+    const attach = { preventDefault: vi.fn() };
+    contents.emit('will-attach-webview', attach, {}, { src: 'https://evil.example' });
+    expect(attach.preventDefault).toHaveBeenCalled();
     window.destroy();
     await outcome;
   });
@@ -105,6 +115,22 @@ describe('Electron auth window', () => {
     expect(await ses.webRequest.request(`${redirectUri}?code=leak&state=S`, 'image')).toBe(true);
     expect(await ses.webRequest.request('https://evil.com/', 'mainFrame')).toBe(true);
     expect(await ses.webRequest.request(`${redirectUri}?code=C&state=S`, 'mainFrame')).toBe(true);
+    expect(await outcome).toEqual({ kind: 'code', code: 'C' });
+  });
+
+  it('keeps a forged cancel or code (no state / a foreign state) off the network without ending the attempt', async () => {
+    const { window, contents, ses, outcome } = await opened();
+    for (const query of ['error=access_denied', 'error=access_denied&state=X', 'code=ATTACKER&state=X']) {
+      const forged = navigationEvent(`${redirectUri}?${query}`);
+      contents.emit('will-redirect', forged);
+      expect(forged.defaultPrevented).toBe(true);
+      expect(await ses.webRequest.request(`${redirectUri}?${query}`, 'mainFrame')).toBe(true);
+    }
+    // What Chromium then reports for the cancelled loads: our own doing, not a failure.
+    contents.emit('did-fail-load', {}, -3, 'ERR_ABORTED', redirectUri, true);
+    contents.emit('did-fail-load', {}, -20, 'ERR_BLOCKED_BY_CLIENT', redirectUri, true);
+    expect(window.isDestroyed()).toBe(false);
+    contents.emit('will-redirect', navigationEvent(`${redirectUri}?code=C&state=S`));
     expect(await outcome).toEqual({ kind: 'code', code: 'C' });
   });
 

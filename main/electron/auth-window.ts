@@ -5,13 +5,14 @@
  * context isolation, no Node, no preload, popups and permission requests denied, navigation limited to
  * Kakao's origins, and the redirect URI caught in will-redirect, will-navigate and onBeforeRequest and
  * cancelled before it reaches the network.
- * @see /work/shared/architecture.md "The sign-in flow", step 2–3
+ * @see https://www.electronjs.org/docs/latest/tutorial/security
  */
 import { randomUUID } from 'node:crypto';
 import { BrowserWindow, session as electronSession, type Session } from 'electron';
 import type { AuthWindowOpener } from '../auth/auth-window-port';
 import { SignInAttempt } from '../auth/sign-in-attempt';
 import { type Clock, systemClock } from '../clock';
+import { denyAllPermissions, denyPopupsAndWebviews } from './hardening';
 
 /** The one partition that outlives an attempt: used only when the user chose "stay signed in to Kakao". */
 export const KEPT_KAKAO_PARTITION = 'persist:kakao-auth';
@@ -44,8 +45,7 @@ export function createElectronAuthWindow(options: ElectronAuthWindowOptions = {}
       timeoutMs: options.timeoutMs,
     });
 
-    ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-    ses.setPermissionCheckHandler(() => false);
+    denyAllPermissions(ses);
     ses.webRequest.onBeforeRequest((details, callback) => {
       const decision =
         details.resourceType === 'mainFrame'
@@ -68,12 +68,18 @@ export function createElectronAuthWindow(options: ElectronAuthWindowOptions = {}
         contextIsolation: true,
         nodeIntegration: false,
         nodeIntegrationInSubFrames: false,
+        nodeIntegrationInWorker: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
         webviewTag: false,
         spellcheck: false,
+        // Middle-click would otherwise try to open links in a new window.
+        disableBlinkFeatures: 'Auxclick',
       },
     });
     const contents = window.webContents;
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    denyPopupsAndWebviews(contents);
     const onNavigation = (event: { url: string; preventDefault(): void }) => {
       if (attempt.navigation(event.url) !== 'allow') event.preventDefault();
     };

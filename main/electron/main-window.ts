@@ -1,12 +1,14 @@
 /**
- * The app's window: our renderer only, sandboxed, with the preload bridge. It never navigates away from the
- * renderer and opens no popups. Window bounds are remembered in preferences.
+ * The app's window: our renderer only, sandboxed, isolated, with the preload bridge. It never navigates or
+ * redirects away from the renderer, opens no popups, attaches no <webview> and is granted no permission.
+ * Window bounds are remembered in preferences.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow } from 'electron';
 import { isTrustedRendererUrl, type RendererLocation } from '../ipc/trusted-sender';
 import type { PreferencesStore } from '../preferences/preferences';
+import { denyAllPermissions, denyPopupsAndWebviews } from './hardening';
 
 /** Built files, relative to the bundled main entry (out/main/index.js). */
 export function builtRendererLocation(devServerUrl: string | undefined): RendererLocation {
@@ -39,14 +41,26 @@ export function createMainWindow(options: {
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
+      // Middle-click would otherwise try to open links in a new window.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
-  window.once('ready-to-show', () => window.show());
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.webContents.on('will-navigate', (event) => {
+  const contents = window.webContents;
+  // Before anything loads: the renderer asks for no permission, so none is ever granted.
+  denyAllPermissions(contents.session);
+  denyPopupsAndWebviews(contents);
+  const stayOnRenderer = (event: { url: string; preventDefault(): void }) => {
     if (!isTrustedRendererUrl(event.url, options.renderer)) event.preventDefault();
-  });
+  };
+  contents.on('will-navigate', stayOnRenderer);
+  contents.on('will-redirect', stayOnRenderer);
+  window.once('ready-to-show', () => window.show());
   window.on('close', () => {
     try {
       options.preferences.update({ windowBounds: window.getNormalBounds() });

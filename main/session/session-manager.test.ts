@@ -241,7 +241,6 @@ describe('SessionManager', () => {
     });
 
     it.each([
-      [{ kind: 'state-mismatch' }, 'state_mismatch'],
       [{ kind: 'timeout' }, 'timeout'],
       [{ kind: 'kakao-error', error: 'consent_required' }, 'kakao_error'],
       [{ kind: 'load-failed', errorCode: -102, description: 'refused' }, 'network'],

@@ -37,7 +37,10 @@ test.afterAll(async () => {
 });
 test.beforeEach(async () => {
   // Every test meets a Kakao that has never seen it: no sessions, no earlier consents, no request log.
-  const reset = await fetch(`${system.emulatorUrl}/__emulator/reset`, { method: 'POST' });
+  const reset = await fetch(`${system.emulatorUrl}/__emulator/reset`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+  });
   expect(reset.ok).toBe(true);
 });
 
@@ -262,7 +265,11 @@ test('b. relaunch: signed in again silently through /auth/refresh, refresh token
   const tokenBefore = await vault.get(VAULT_ACCOUNTS.refreshToken);
   first.session.dispose(); // quit
   const pagesBefore = who.authWindow.pages.length;
-  await fetch(`${system.emulatorUrl}/__emulator/requests`, { method: 'DELETE' });
+  const cleared = await fetch(`${system.emulatorUrl}/__emulator/requests`, {
+    method: 'DELETE',
+    headers: { 'content-type': 'application/json' },
+  });
+  expect(cleared.ok).toBe(true);
 
   const second = launchDesktop({ vault, preferences, person: who });
   const state = await second.session.start();

@@ -51,7 +51,8 @@ function kakaoPage(state: string): string {
     </form>
     <a id="cancel" href="/cancel?state=${encodeURIComponent(state)}">Cancel</a>
     <a id="evil" href="${evilOrigin}/phish">Elsewhere</a>
-    <a id="forged" href="/forged">Forged</a>`;
+    <a id="forged" href="/forged">Forged</a>
+    <a id="forged-cancel" href="/forged-cancel">Forged cancel</a>`;
 }
 
 beforeAll(async () => {
@@ -84,6 +85,8 @@ beforeAll(async () => {
         .end();
     } else if (url.pathname === '/forged') {
       res.writeHead(302, { location: `${redirectUri}?code=c&state=forged` }).end();
+    } else if (url.pathname === '/forged-cancel') {
+      res.writeHead(302, { location: `${redirectUri}?error=access_denied` }).end();
     } else {
       res.writeHead(404).end();
     }
@@ -148,11 +151,17 @@ describe('Playwright auth window (shared SignInAttempt in Chromium)', () => {
     expect(callbackHits).toEqual([]);
   });
 
-  it('reports a redirect with a foreign state as a mismatch', async () => {
+  it('ignores a code with a foreign state and a cancel without state, then still signs in', async () => {
     const authWindow = window(async (page) => {
-      await page.locator('#forged').click();
+      for (const forged of ['#forged', '#forged-cancel']) {
+        await page.locator(forged).click();
+        await page.waitForLoadState();
+        await page.goBack();
+      }
+      await page.getByRole('button', { name: 'Log in' }).click();
     });
-    expect(await authWindow.open(request())).toEqual({ kind: 'state-mismatch' });
+    expect(await authWindow.open(request())).toEqual({ kind: 'code', code: 'the-code' });
+    expect(kakaoHits.map((h) => h.url)).toEqual(expect.arrayContaining(['/forged', '/forged-cancel']));
     expect(callbackHits).toEqual([]);
   });
 

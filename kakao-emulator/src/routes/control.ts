@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { accountSchema, appSchema, describeIssues } from '../config';
 import type { EmulatorContext } from '../context';
+import { refuseControlCall } from '../control-guard';
 import { faultSchema } from '../faults';
 import { callUnlinkWebhook } from './user';
 
@@ -23,6 +24,19 @@ const unlinkSchema = z.strictObject({
 /** Test hooks under /__emulator/ (README "Control API"); never part of Kakao's surface. */
 export function controlRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   const { store } = ctx;
+
+  // Before the body is read: a refused call changes nothing and reads nothing (unknown routes included).
+  app.addHook('onRequest', async (request, reply) => {
+    // The matched route, not the raw URL: `/%5F_emulator/reset` is routed to `/__emulator/reset` too.
+    const route = request.routeOptions.url ?? request.url;
+    if (!route.startsWith(CONTROL_PREFIX) && !request.url.startsWith(CONTROL_PREFIX)) return;
+    const refusal = refuseControlCall({
+      method: request.method,
+      host: request.headers.host,
+      contentType: request.headers['content-type'],
+    });
+    if (refusal) return reply.code(refusal.status).send({ error: refusal.error, message: refusal.message });
+  });
 
   function parse<T>(schema: z.ZodType<T>, body: unknown, reply: FastifyReply): T | undefined {
     const result = schema.safeParse(body);

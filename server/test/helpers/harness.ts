@@ -96,12 +96,11 @@ export function useHarness(kind: DatabaseKind, env: Record<string, string> = {})
   });
 
   h.control = async (path, body, method = 'POST') => {
+    // The control API takes only JSON for anything but a read.
     const res = await fetch(`${h.emulator.url}${path}`, {
       method,
-      ...(body !== undefined && {
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }),
+      ...(method !== 'GET' && { headers: { 'content-type': 'application/json' } }),
+      ...(body !== undefined && { body: JSON.stringify(body) }),
     });
     if (!res.ok) throw new Error(`emulator ${path}: ${res.status} ${await res.text()}`);
     return res.json();

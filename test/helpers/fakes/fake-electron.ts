@@ -63,10 +63,21 @@ export const session = {
     }
     return existing;
   },
+  get defaultSession(): FakeSession {
+    return session.fromPartition('');
+  },
 };
+
+function sessionFor(partition: unknown): FakeSession {
+  return typeof partition === 'string' ? session.fromPartition(partition) : session.defaultSession;
+}
 
 export class FakeWebContents extends EventEmitter {
   url = '';
+  /** The session of the window's partition (the default session when none is given). */
+  constructor(readonly session: FakeSession = sessionFor(undefined)) {
+    super();
+  }
   windowOpenHandler: Handler | null = null;
   loaded: string[] = [];
   sent: { channel: string; args: unknown[] }[] = [];
@@ -87,10 +98,12 @@ export class FakeWebContents extends EventEmitter {
 
 export class BrowserWindow extends EventEmitter {
   static readonly created: BrowserWindow[] = [];
-  readonly webContents = new FakeWebContents();
+  readonly webContents: FakeWebContents;
   destroyed = false;
   constructor(readonly options: Record<string, unknown>) {
     super();
+    const webPreferences = options.webPreferences as { partition?: unknown } | undefined;
+    this.webContents = new FakeWebContents(sessionFor(webPreferences?.partition));
     BrowserWindow.created.push(this);
   }
   isDestroyed() {
@@ -113,6 +126,14 @@ export class BrowserWindow extends EventEmitter {
     return { x: 0, y: 0, width: 800, height: 600 };
   }
 }
+
+class FakeApp extends EventEmitter {
+  sandboxEnabled = false;
+  enableSandbox() {
+    this.sandboxEnabled = true;
+  }
+}
+export const app = new FakeApp();
 
 export const ipcMain = {
   handlers: new Map<string, Handler>(),
@@ -153,6 +174,8 @@ export const ipcRenderer = new FakeIpcRenderer();
 
 export function resetFakeElectron(): void {
   sessions.clear();
+  app.removeAllListeners();
+  app.sandboxEnabled = false;
   BrowserWindow.created.length = 0;
   ipcMain.handlers.clear();
   Menu.current = null;
