@@ -13,6 +13,7 @@ const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
 const backendUrl = `http://127.0.0.1:${backendPort}`;
 const children = [];
 
+/** Services run as direct children (node --import tsx, not npx) so that stopping them reaches the server itself. */
 function start(name, command, args, env = {}) {
   return track(name, spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } }));
 }
@@ -31,7 +32,12 @@ let stopping = false;
 function stop(code = 0) {
   stopping = true;
   for (const child of children) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 500).unref();
+  setTimeout(() => process.exit(code), 500);
+}
+/** Stops everything and never resolves, so nothing after it runs (and no stack trace is printed). */
+function stopForGood(code) {
+  stop(code);
+  return new Promise(() => {});
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
@@ -48,26 +54,24 @@ async function waitFor(name, url, timeoutMs = 60_000) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   console.error(`[start] ${name} did not answer at ${url} within ${timeoutMs / 1000}s`);
-  stop(1);
-  throw new Error('start failed');
+  return stopForGood(1);
 }
 
 // Before the services, so Electron's download output is not mixed with their logs.
 const electron = await ensureElectronBinary();
 
 if (!useRealKakao) {
-  start('kakao-emulator', 'npx', ['tsx', 'kakao-emulator/src/cli.ts'], { KAKAO_EMULATOR_PORT: emulatorPort });
+  start('kakao-emulator', process.execPath, ['--import', 'tsx', 'kakao-emulator/src/cli.ts'], {
+    KAKAO_EMULATOR_PORT: emulatorPort,
+  });
   await waitFor('kakao-emulator', `${emulatorUrl}/.well-known/openid-configuration`);
 }
-start('backend', 'npx', ['tsx', 'server/src/server.ts'], { PORT: backendPort });
+start('backend', process.execPath, ['--import', 'tsx', 'server/src/server.ts'], { PORT: backendPort });
 await waitFor('backend', `${backendUrl}/healthz`);
 
 if (electron.ok) {
   const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
-  if (build.status !== 0) {
-    stop(1);
-    throw new Error('electron-vite build failed');
-  }
+  if (build.status !== 0) await stopForGood(1);
   // The emulator's dev app has email consent configured; real Kakao needs business verification for it.
   const scopes =
     process.env.KAKAO_SCOPES ??
