@@ -1,9 +1,10 @@
 // `npm start`: the whole system on this machine — Kakao emulator, companion backend (embedded PGlite),
-// and the desktop app when the Electron binary is installed. Ctrl+C stops everything.
+// and the desktop app. The first start downloads the Electron binary, as `require('electron')` would; when that
+// fails (offline, blocked), it says why in one line and offers the browser demo instead. Ctrl+C stops everything.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { startDemoCallback } from './demo-callback.mjs';
+import { electronUnavailableLine, ensureElectronBinary, launchElectron } from './electron-launcher.mjs';
 
 const emulatorPort = process.env.KAKAO_EMULATOR_PORT ?? '9010';
 const backendPort = process.env.PORT ?? '9020';
@@ -12,8 +13,12 @@ const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
 const backendUrl = `http://127.0.0.1:${backendPort}`;
 const children = [];
 
+/** Services run as direct children (node --import tsx, not npx) so that stopping them reaches the server itself. */
 function start(name, command, args, env = {}) {
-  const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return track(name, spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } }));
+}
+
+function track(name, child) {
   children.push(child);
   child.on('exit', (code, signal) => {
     if (stopping) return;
@@ -27,7 +32,12 @@ let stopping = false;
 function stop(code = 0) {
   stopping = true;
   for (const child of children) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 500).unref();
+  setTimeout(() => process.exit(code), 500);
+}
+/** Stops everything and never resolves, so nothing after it runs (and no stack trace is printed). */
+function stopForGood(code) {
+  stop(code);
+  return new Promise(() => {});
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
@@ -44,40 +54,31 @@ async function waitFor(name, url, timeoutMs = 60_000) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   console.error(`[start] ${name} did not answer at ${url} within ${timeoutMs / 1000}s`);
-  stop(1);
-  throw new Error('start failed');
+  return stopForGood(1);
 }
 
-function electronBinaryPath() {
-  try {
-    const pathFile = createRequire(import.meta.url).resolve('electron/path.txt');
-    const binary = readFileSync(pathFile, 'utf8').trim();
-    const full = new URL(`../node_modules/electron/dist/${binary}`, import.meta.url).pathname;
-    return existsSync(full) ? full : undefined;
-  } catch {
-    return undefined;
-  }
-}
+// Before the services, so Electron's download output is not mixed with their logs.
+const electron = await ensureElectronBinary();
 
 if (!useRealKakao) {
-  start('kakao-emulator', 'npx', ['tsx', 'kakao-emulator/src/cli.ts'], { KAKAO_EMULATOR_PORT: emulatorPort });
+  start('kakao-emulator', process.execPath, ['--import', 'tsx', 'kakao-emulator/src/cli.ts'], {
+    KAKAO_EMULATOR_PORT: emulatorPort,
+  });
   await waitFor('kakao-emulator', `${emulatorUrl}/.well-known/openid-configuration`);
 }
-start('backend', 'npx', ['tsx', 'server/src/server.ts'], { PORT: backendPort });
+start('backend', process.execPath, ['--import', 'tsx', 'server/src/server.ts'], { PORT: backendPort });
 await waitFor('backend', `${backendUrl}/healthz`);
 
-const electron = electronBinaryPath();
-if (electron) {
+if (electron.ok) {
   const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
-  if (build.status !== 0) stop(1);
+  if (build.status !== 0) await stopForGood(1);
   // The emulator's dev app has email consent configured; real Kakao needs business verification for it.
   const scopes =
     process.env.KAKAO_SCOPES ??
     (useRealKakao ? undefined : 'openid profile_nickname profile_image account_email');
-  start('desktop app', electron, ['.'], {
-    BACKEND_URL: backendUrl,
-    ...(scopes ? { KAKAO_SCOPES: scopes } : {}),
-  });
+  const appDir = fileURLToPath(new URL('..', import.meta.url));
+  const env = { ...process.env, BACKEND_URL: backendUrl, ...(scopes ? { KAKAO_SCOPES: scopes } : {}) };
+  track('desktop app', launchElectron({ binary: electron.binary, appDir, env }));
   console.log('\n[start] Desktop app started. Close its window or press Ctrl+C to stop everything.');
 } else {
   const redirectUri = process.env.REDIRECT_URI ?? 'http://localhost:9021/callback';
@@ -100,14 +101,12 @@ if (electron) {
   console.log(`
 [start] Kakao emulator: ${useRealKakao ? '(off: using real Kakao)' : emulatorUrl}
 [start] Backend:        ${backendUrl}  (API docs: ${backendUrl}/docs)
-[start] The desktop window cannot open: the Electron binary is not installed on this machine
-        (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1 or without internet). On a machine with internet,
-        run a plain \`npm install\` and \`npm start\` opens the app.${
-          demo
-            ? `
+[start] The desktop window cannot open. ${electronUnavailableLine(electron.reason)}${
+    demo
+      ? `
 [start] Sign in from a browser instead: open ${demo.url}
         (Kakao emulator login + consent → the backend exchanges the code → your profile; no tokens shown)`
-            : ''
-        }
+      : ''
+  }
 [start] Press Ctrl+C to stop.`);
 }

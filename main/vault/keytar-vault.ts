@@ -1,12 +1,19 @@
 /**
  * The OS keychain through keytar — the only file that imports it, lazily, so nothing pays for (or crashes on)
- * the native module until a secret is actually needed. keytar is unmaintained (atom/node-keytar#482);
+ * the native module until a secret is actually needed. keytar is an optional dependency: where it could not be
+ * installed (no prebuilt binary and no libsecret headers to build one) the import fails, and that is the same
+ * "no keychain" state as a machine without a Secret Service. keytar is unmaintained (atom/node-keytar#482);
  * swapping in an Electron safeStorage adapter means writing another SecretVault, nothing else.
  */
 import { isNoKeychainMessage } from './keychain-errors';
 import { KeychainUnavailableError, type SecretVault } from './vault';
 
-type Keytar = typeof import('keytar');
+/** The part of keytar's API we use, declared here so the app still compiles where keytar is not installed. */
+export interface Keytar {
+  getPassword(service: string, account: string): Promise<string | null>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+}
 
 export interface KeytarVaultOptions {
   /** Keychain service name, e.g. `kakao-desktop`. */
@@ -16,7 +23,9 @@ export interface KeytarVaultOptions {
 }
 
 async function importKeytar(): Promise<Keytar> {
-  const module = (await import('keytar')) as Keytar & { default?: Keytar };
+  // `as string`: the type checker must not need keytar's own types (it may not be installed); the emitted
+  // JavaScript still reads import('keytar'), which the build leaves to node_modules.
+  const module = (await import('keytar' as string)) as Keytar & { default?: Keytar };
   return module.default ?? module;
 }
 
@@ -37,7 +46,8 @@ export function createKeytarVault(options: KeytarVaultOptions): SecretVault {
     try {
       module = await load();
     } catch (error) {
-      // The native module itself failed to load (missing libsecret, wrong ABI): no keychain for this run.
+      // The native module is not installed or failed to load (missing libsecret, wrong ABI): no keychain
+      // for this run.
       throw new KeychainUnavailableError({ cause: error });
     }
     try {

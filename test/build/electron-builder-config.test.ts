@@ -1,12 +1,15 @@
 /**
  * electron-builder cannot package here (it downloads Electron), so its configuration is checked statically:
- * electron-builder's own schema accepts it, and the `files` patterns ship the build output and nothing else.
+ * electron-builder's own schema accepts it, the `files` patterns ship the build output and nothing else, and
+ * electron-builder's own dependency collector would pack keytar.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Configuration } from 'app-builder-lib';
+import { NpmNodeModulesCollector } from 'app-builder-lib/out/node-module-collector/npmNodeModulesCollector';
 // electron-builder's own validation (its hard dependency app-builder-lib), so typos in keys fail here.
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config';
-import { DebugLogger } from 'builder-util';
+import { DebugLogger, TmpDir } from 'builder-util';
 import { minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -14,8 +17,10 @@ import { parse } from 'yaml';
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const config = parse(read('electron-builder.yml')) as Configuration;
 const pkg = JSON.parse(read('package.json')) as {
+  name: string;
   main: string;
   dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
 };
 
@@ -142,7 +147,27 @@ describe('package.json for electron-builder', () => {
     expect(Number(match![1])).toBeGreaterThanOrEqual(43);
   });
 
-  it('keeps keytar a production dependency (packaged and rebuilt for Electron)', () => {
-    expect(pkg.dependencies?.keytar).toBeDefined();
+  it('keeps keytar an optional production dependency (npm install never fails on it, packaging keeps it)', () => {
+    expect(pkg.optionalDependencies?.keytar).toBeDefined();
+    expect(pkg.devDependencies?.keytar).toBeUndefined();
   });
+
+  it('is packed with keytar: electron-builder’s own npm collector lists it among the app’s modules', async () => {
+    const tmp = new TmpDir('electron-builder-config-test');
+    try {
+      const collector = new NpmNodeModulesCollector(fileURLToPath(new URL('../../', import.meta.url)), tmp);
+      const { nodeModules } = await collector.getNodeModules({ packageName: pkg.name });
+      const names = nodeModules.map((module) => module.name);
+      expect(
+        names,
+        'keytar would not be packaged (is it installed? it needs libsecret-1-dev to build on Linux)',
+      ).toContain('keytar');
+      // ...and nothing that is only for development.
+      for (const name of ['electron', 'electron-builder', 'vitest', '@playwright/test']) {
+        expect(names).not.toContain(name);
+      }
+    } finally {
+      await tmp.cleanup();
+    }
+  }, 120_000);
 });

@@ -1,17 +1,18 @@
 /**
  * The primary sign-in flow through the real Electron app (Playwright's `_electron`): the built app talks to
  * the real emulator and backend, a person logs in at Kakao in the app's own sign-in window, the main window
- * shows the profile, then signs out. Needs the Electron binary; where it is missing (our offline machines,
- * ELECTRON_SKIP_BINARY_DOWNLOAD=1) the test is skipped with the `electron-binary` annotation and one line.
+ * shows the profile, then signs out. Needs the Electron binary, which it gets as `npm start` does: downloaded on
+ * first use (scripts/electron-launcher.mjs). Only when that download fails (offline machines) is the test
+ * skipped, with the `electron-binary` annotation and one line saying why.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ElectronApplication, _electron as electron, expect, type Page, test } from '@playwright/test';
 import { DEFAULT_SCOPES } from '../../main/config';
+import { electronUnavailableLine, ensureElectronBinary } from '../../scripts/electron-launcher.mjs';
 import { DEFAULT_KAKAO_APP, REDIRECT_URI, type RunningSystem, startSystem } from '../helpers/system';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -19,34 +20,22 @@ const MAIN_ENTRY = join(ROOT, 'out/main/index.js');
 const SKIP_ANNOTATION = {
   type: 'electron-binary',
   description:
-    'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1 / no internet): this suite runs where it exists',
+    'Electron binary could not be downloaded (no internet / blocked): this suite runs where it can be',
 };
 
-/**
- * Why the Electron binary cannot be used here, or undefined when it can. Mirrors what `require('electron')`
- * does (node_modules/electron/path.txt names the binary under dist/) without importing it, which throws.
- */
-function electronBinaryMissing(): string | undefined {
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return undefined;
-  let packageDir: string;
-  try {
-    packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-  } catch {
-    return 'the electron package is not installed';
-  }
-  const pathFile = join(packageDir, 'path.txt');
-  if (!existsSync(pathFile)) return `${pathFile} is missing (the binary was never downloaded)`;
-  const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? undefined : `${binary} is missing`;
-}
-
-const missing = electronBinaryMissing();
+let electronBinary: string | undefined;
+let unavailable: string | undefined;
 let system: RunningSystem | undefined;
 let userDataHome: string | undefined;
 
 test.beforeAll(async () => {
-  if (missing) return;
-  test.setTimeout(240_000); // the build
+  test.setTimeout(600_000); // a first download of Electron (~100 MB), then the build
+  const electron = await ensureElectronBinary();
+  if (!electron.ok) {
+    unavailable = electron.reason;
+    return;
+  }
+  electronBinary = electron.binary;
   execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
   system = await startSystem();
   userDataHome = mkdtempSync(join(tmpdir(), 'kakao-desktop-e2e-'));
@@ -80,21 +69,24 @@ function appEnvironment(running: RunningSystem, home: string): Record<string, st
 const kakaoButton = (page: Page) => page.getByRole('button', { name: /^(Login with Kakao|카카오 로그인)$/ });
 
 test('sign in with Kakao in the app window, see the profile, sign out', async () => {
-  if (missing) {
+  if (unavailable !== undefined) {
     test.info().annotations.push(SKIP_ANNOTATION);
-    console.log(
-      `electron suite SKIPPED: Electron binary not installed (${missing}); it runs where Electron exists.`,
-    );
+    console.log(`electron suite SKIPPED: ${electronUnavailableLine(unavailable)}`);
     test.skip(true, SKIP_ANNOTATION.description);
     return;
   }
-  if (!system || !userDataHome) throw new Error('beforeAll did not start the system');
+  if (!electronBinary || !system || !userDataHome) throw new Error('beforeAll did not start the system');
 
   const args = [MAIN_ENTRY, '--lang=en-US'];
   if (process.getuid?.() === 0) args.push('--no-sandbox'); // Chromium refuses to sandbox as root
   let app: ElectronApplication | undefined;
   try {
-    app = await electron.launch({ args, cwd: ROOT, env: appEnvironment(system, userDataHome) });
+    app = await electron.launch({
+      executablePath: electronBinary,
+      args,
+      cwd: ROOT,
+      env: appEnvironment(system, userDataHome),
+    });
     const mainWindow = await app.firstWindow();
     await expect(kakaoButton(mainWindow)).toBeEnabled();
 
