@@ -20,8 +20,8 @@ import { sessionRoutes } from './routes/auth/sessions';
 import { unlinkCallbackRoutes } from './routes/kakao/unlink-callback';
 import { meRoutes } from './routes/me';
 import { wellKnownRoutes } from './routes/well-known';
-import { type RetentionJob, startRetentionJob } from './sessions/retention-job';
 import { type AppDeps, createServices, type Services } from './services';
+import { type RetentionJob, startRetentionJob } from './sessions/retention-job';
 
 export type { AppDeps } from './services';
 
@@ -109,7 +109,10 @@ function startRetentionOnReady(app: FastifyInstance, services: Services, deps: A
         if (result.tokens > 0) app.log.info(result, 'retention purge');
       },
       onError: (error) =>
-        app.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'retention purge failed'),
+        app.log.warn(
+          { err: error instanceof Error ? error.message : String(error) },
+          'retention purge failed',
+        ),
     });
   });
   app.addHook('onClose', async () => {

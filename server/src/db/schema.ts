@@ -64,9 +64,7 @@ export const sessions = pgTable(
   (t) => [
     index('sessions_user_idx').on(t.userId),
     // The retention job finds long-revoked families through it.
-    index('sessions_revoked_idx')
-      .on(t.revokedAt)
-      .where(sql`${t.revokedAt} is not null`),
+    index('sessions_revoked_idx').on(t.revokedAt).where(sql`${t.revokedAt} is not null`),
   ],
 );
 

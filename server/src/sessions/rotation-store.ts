@@ -181,7 +181,10 @@ export function createRotationStore(database: Database): RotationStore {
     rotate,
     async read(tokenHash, successorHash) {
       // '' matches no row: a token that is not ours has no successor.
-      const rows = await database.query<TokenRow>('kd_read_token', READ_TOKEN, [tokenHash, successorHash ?? '']);
+      const rows = await database.query<TokenRow>('kd_read_token', READ_TOKEN, [
+        tokenHash,
+        successorHash ?? '',
+      ]);
       return rows[0];
     },
   };

@@ -41,7 +41,9 @@ export function hashRefreshToken(token: string): string {
  * never doubles as a MAC key and no second secret has to be configured.
  */
 export function rotationKeyFrom(encryptionKey: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', encryptionKey, Buffer.alloc(0), 'kakao-desktop refresh successor v1', 32));
+  return Buffer.from(
+    hkdfSync('sha256', encryptionKey, Buffer.alloc(0), 'kakao-desktop refresh successor v1', 32),
+  );
 }
 
 /** The token that replaces `presented` (same ids, secret bits = HMAC of the whole presented token). */
@@ -50,5 +52,9 @@ export function successorRefreshToken(
   claimed: { userId: string; sessionId: string },
   rotationKey: Buffer,
 ): string {
-  return encode(claimed.userId, claimed.sessionId, createHmac('sha256', rotationKey).update(presented).digest());
+  return encode(
+    claimed.userId,
+    claimed.sessionId,
+    createHmac('sha256', rotationKey).update(presented).digest(),
+  );
 }

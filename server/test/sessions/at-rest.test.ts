@@ -26,7 +26,8 @@ function stringsIn(value: unknown, out: Set<string>): Set<string> {
     } catch {}
   } else if (value instanceof Date) out.add(value.toISOString());
   else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
-  else if (typeof value === 'object' && value !== null) for (const v of Object.values(value)) stringsIn(v, out);
+  else if (typeof value === 'object' && value !== null)
+    for (const v of Object.values(value)) stringsIn(v, out);
   else if (value !== null && value !== undefined) out.add(String(value));
   return out;
 }
@@ -39,7 +40,8 @@ describe.each(DATABASES)('refresh tokens at rest on %s', (kind) => {
     /** Every row of every table (all schemas but the system's), as the attacker's copy. */
     async function dump(): Promise<{ tables: string[]; rows: Record<string, unknown>[] }> {
       const q = async (text: string) =>
-        ((await h.db.database.db.execute(sql.raw(text))) as unknown as { rows: Record<string, unknown>[] }).rows;
+        ((await h.db.database.db.execute(sql.raw(text))) as unknown as { rows: Record<string, unknown>[] })
+          .rows;
       const tables = await q(
         `select table_schema, table_name from information_schema.tables
          where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')`,
@@ -69,7 +71,9 @@ describe.each(DATABASES)('refresh tokens at rest on %s', (kind) => {
       const tokenRows = rows.filter((r) => 'token_hash' in r);
       expect(tokenRows.length).toBe(6);
       for (const token of [live, deskLive])
-        expect(tokenRows.find((r) => r.token_hash === hashRefreshToken(token))).toMatchObject({ spent_at: null });
+        expect(tokenRows.find((r) => r.token_hash === hashRefreshToken(token))).toMatchObject({
+          spent_at: null,
+        });
 
       // Every key the server holds: the encryption key, what is derived from it, and the signing key it unseals.
       const { box, config } = h.app.services;

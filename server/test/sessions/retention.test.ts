@@ -25,13 +25,17 @@ describe.each(DATABASES)('retention on %s', (kind) => {
     const rotate = async (token: string) => (await refresh(token)).json<TokenResponse>().refresh_token;
 
     async function tokenRows(): Promise<Set<string>> {
-      const result = (await h.db.database.db.execute(sql`select token_hash from refresh_tokens`)) as unknown as {
+      const result = (await h.db.database.db.execute(
+        sql`select token_hash from refresh_tokens`,
+      )) as unknown as {
         rows: { token_hash: string }[];
       };
       return new Set(result.rows.map((r) => r.token_hash));
     }
     async function sessionCount(): Promise<number> {
-      const result = (await h.db.database.db.execute(sql`select count(*)::int as n from sessions`)) as unknown as {
+      const result = (await h.db.database.db.execute(
+        sql`select count(*)::int as n from sessions`,
+      )) as unknown as {
         rows: { n: number }[];
       };
       return Number(result.rows[0]!.n);

@@ -43,10 +43,16 @@ describe.each(DATABASES)('POST /auth/refresh and /auth/logout on %s', (kind) => 
       expect(replayed).toMatchObject({ refresh_token: a.refresh_token, session_id: first.session_id });
       // The access token is freshly signed for the same session: it works.
       expect(replayed.access_token).not.toBe(a.access_token);
-      expect((await h.app.inject({ url: '/me', headers: bearer(replayed.access_token) })).statusCode).toBe(200);
+      expect((await h.app.inject({ url: '/me', headers: bearer(replayed.access_token) })).statusCode).toBe(
+        200,
+      );
       const replays = h.logs.filter((l) => l.event === 'grace_replay');
       expect(replays).toEqual([
-        expect.objectContaining({ sessionId: first.session_id, userId: first.user.id, spentSecondsAgo: expect.closeTo(5, 0) }),
+        expect.objectContaining({
+          sessionId: first.session_id,
+          userId: first.user.id,
+          spentSecondsAgo: expect.closeTo(5, 0),
+        }),
       ]);
       expect(h.rawLogs()).not.toContain(a.refresh_token);
       expect(h.rawLogs()).not.toContain(first.refresh_token);
