@@ -21,6 +21,7 @@ import { unlinkCallbackRoutes } from './routes/kakao/unlink-callback';
 import { meRoutes } from './routes/me';
 import { wellKnownRoutes } from './routes/well-known';
 import { type AppDeps, createServices, type Services } from './services';
+import { type RetentionJob, startRetentionJob } from './sessions/retention-job';
 
 export type { AppDeps } from './services';
 
@@ -47,6 +48,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   const services = await createServices(config, deps, app.log);
   app.decorate('services', services);
+  startRetentionOnReady(app, services, deps);
 
   registerSecurityHeaders(app, '/docs');
   await app.register(swagger, {
@@ -89,4 +91,31 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(wellKnownRoutes, { services });
   await app.register(unlinkCallbackRoutes, { services });
   return app;
+}
+
+/** The retention purge runs on a timer from `ready` until `close` (which waits for a running purge). */
+function startRetentionOnReady(app: FastifyInstance, services: Services, deps: AppDeps): void {
+  const { intervalSeconds } = services.config.retention;
+  if (intervalSeconds === 0) return;
+  let job: RetentionJob | undefined;
+  app.addHook('onReady', async () => {
+    job = startRetentionJob({
+      purge: services.retention.purge,
+      batchSize: services.retention.batchSize,
+      clock: services.clock,
+      intervalMs: intervalSeconds * 1000,
+      ...(deps.timers && { timers: deps.timers }),
+      onRun: (result) => {
+        if (result.tokens > 0) app.log.info(result, 'retention purge');
+      },
+      onError: (error) =>
+        app.log.warn(
+          { err: error instanceof Error ? error.message : String(error) },
+          'retention purge failed',
+        ),
+    });
+  });
+  app.addHook('onClose', async () => {
+    await job?.stop();
+  });
 }

@@ -122,6 +122,9 @@ const envSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: int(30, 86_400).default(900),
   REFRESH_TOKEN_TTL_SECONDS: int(60, 31_536_000).default(2_592_000),
   REFRESH_GRACE_SECONDS: int(0, 300).default(10),
+  TOKEN_RETENTION_SECONDS: int(0, 31_536_000).default(2_592_000),
+  RETENTION_INTERVAL_SECONDS: int(0, 86_400).default(600),
+  RETENTION_BATCH_SIZE: int(1, 100_000).default(1000),
 
   RATE_LIMIT_MAX: int(0, 1_000_000).default(60),
   RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(60),
@@ -160,6 +163,8 @@ export interface Config {
     refreshTtlSeconds: number;
     refreshGraceSeconds: number;
   };
+  /** See server/README.md "Retention". intervalSeconds 0 = this process never purges. */
+  retention: { retentionSeconds: number; intervalSeconds: number; batchSize: number };
   /** `redisUrl` set: one limit shared by every instance on that Redis; unset: a limit per process. */
   rateLimit: { max: number; windowSeconds: number; redisUrl: string | undefined };
   bodyLimitBytes: number;
@@ -223,6 +228,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
       refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
       refreshGraceSeconds: e.REFRESH_GRACE_SECONDS,
+    },
+    retention: {
+      retentionSeconds: e.TOKEN_RETENTION_SECONDS,
+      intervalSeconds: e.RETENTION_INTERVAL_SECONDS,
+      batchSize: e.RETENTION_BATCH_SIZE,
     },
     rateLimit: {
       max: e.RATE_LIMIT_MAX,

@@ -6,9 +6,12 @@ import type { Database } from './db/client';
 import { createKakaoClient, type KakaoClient } from './kakao/client';
 import { kakaoJwks } from './kakao/id-token';
 import { auditLogger } from './logger';
+import { createRetention, type Retention } from './sessions/retention';
+import type { Timers } from './sessions/retention-job';
 import { type Audit, createSessionService, type SessionService } from './sessions/service';
 import { type AccessTokenService, createAccessTokenService } from './tokens/access-token';
 import { type CryptoBox, createCryptoBox } from './tokens/crypto-box';
+import { rotationKeyFrom } from './tokens/refresh-token';
 
 export interface AppDeps {
   database: Database;
@@ -18,6 +21,8 @@ export interface AppDeps {
   fetch?: typeof fetch;
   /** A pino logger; default: one built from config.logLevel with redaction. */
   logger?: FastifyBaseLogger;
+  /** The retention job's timer. Default: setTimeout, unref'd. */
+  timers?: Timers;
 }
 
 export interface Services {
@@ -29,6 +34,8 @@ export interface Services {
   kakaoKeys: JWTVerifyGetKey;
   accessTokens: AccessTokenService;
   sessions: SessionService;
+  /** Purges dead token rows and sessions (run on a timer by the app, see app.ts). */
+  retention: Retention;
   audit: Audit;
 }
 
@@ -61,14 +68,18 @@ export async function createServices(
     accessTokens,
     sessions: createSessionService(
       deps.database,
-      box,
       accessTokens,
       {
         refreshTtlSeconds: config.tokens.refreshTtlSeconds,
         refreshGraceSeconds: config.tokens.refreshGraceSeconds,
+        rotationKey: rotationKeyFrom(config.tokens.encryptionKey),
       },
       audit,
     ),
+    retention: createRetention(deps.database, {
+      retentionSeconds: config.retention.retentionSeconds,
+      batchSize: config.retention.batchSize,
+    }),
     audit,
   };
 }

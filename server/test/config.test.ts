@@ -88,6 +88,30 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it('reads the retention variables, with defaults, and refuses bad ones', () => {
+    expect(loadConfig({}).retention).toEqual({
+      retentionSeconds: 2_592_000,
+      intervalSeconds: 600,
+      batchSize: 1000,
+    });
+    expect(
+      loadConfig({
+        TOKEN_RETENTION_SECONDS: '0',
+        RETENTION_INTERVAL_SECONDS: '0',
+        RETENTION_BATCH_SIZE: '50',
+      }).retention,
+    ).toEqual({ retentionSeconds: 0, intervalSeconds: 0, batchSize: 50 });
+    expect(() => loadConfig({ RETENTION_BATCH_SIZE: '0' })).toThrow(
+      /^config error: RETENTION_BATCH_SIZE must be at least 1/,
+    );
+    expect(() => loadConfig({ TOKEN_RETENTION_SECONDS: '30d' })).toThrow(
+      /^config error: TOKEN_RETENTION_SECONDS must be a whole number/,
+    );
+    expect(() => loadConfig({ RETENTION_INTERVAL_SECONDS: '100000' })).toThrow(
+      /^config error: RETENTION_INTERVAL_SECONDS must be at most 86400/,
+    );
+  });
+
   it('never echoes secret values in the error', () => {
     expect(() => loadConfig({ TOKEN_ENCRYPTION_KEY: 'super-secret-but-short' })).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('super-secret') }),

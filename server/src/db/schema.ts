@@ -61,7 +61,11 @@ export const sessions = pgTable(
     /** A RefreshRefusalReason: revoked, reused, user_deleted, kakao_unlinked. */
     revokedReason: text('revoked_reason'),
   },
-  (t) => [index('sessions_user_idx').on(t.userId)],
+  (t) => [
+    index('sessions_user_idx').on(t.userId),
+    // The retention job finds long-revoked families through it.
+    index('sessions_revoked_idx').on(t.revokedAt).where(sql`${t.revokedAt} is not null`),
+  ],
 );
 
 export const refreshTokens = pgTable(
@@ -74,12 +78,17 @@ export const refreshTokens = pgTable(
       .references(() => sessions.id, { onDelete: 'cascade' }),
     issuedAt: ts('issued_at').notNull(),
     expiresAt: ts('expires_at').notNull(),
-    /** Set by the one atomic rotation statement; a second presentation is a reuse (or a grace retry). */
+    /**
+     * Set by the one atomic rotation statement; a second presentation is a reuse, or a grace retry (its successor
+     * is recomputed from the presented token, never stored).
+     */
     spentAt: ts('spent_at'),
-    /** The pair issued on rotation, encrypted, so a retry within the grace window gets the same pair back. */
-    successorEnc: text('successor_enc'),
   },
-  (t) => [index('refresh_tokens_session_idx').on(t.sessionId)],
+  (t) => [
+    index('refresh_tokens_session_idx').on(t.sessionId),
+    // The retention job purges long-expired rows through it.
+    index('refresh_tokens_expires_idx').on(t.expiresAt),
+  ],
 );
 
 /** Our ES256 signing keys. `slot = 'current'` is the one we sign with; others stay in the JWKS until dropped. */

@@ -1,6 +1,5 @@
-/** AES-256-GCM for secrets at rest (Kakao tokens, successor pairs, our private signing key). */
-import { createCipheriv, createDecipheriv } from 'node:crypto';
-import { randomBytesFast } from './random';
+/** AES-256-GCM for secrets at rest (Kakao tokens, our private signing key). */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 export interface CryptoBox {
   seal(plaintext: string): string;
@@ -15,7 +14,7 @@ export function createCryptoBox(key: Buffer): CryptoBox {
   if (key.length !== 32) throw new Error('AES-256-GCM needs a 32-byte key');
   return {
     seal(plaintext) {
-      const iv = randomBytesFast(12);
+      const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
       return `${VERSION}.${iv.toString('base64url')}.${body.toString('base64url')}`;

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createCryptoBox } from '../../src/tokens/crypto-box';
-import { randomBytesFast } from '../../src/tokens/random';
-import { hashRefreshToken, newRefreshToken, parseRefreshToken } from '../../src/tokens/refresh-token';
+import {
+  hashRefreshToken,
+  newRefreshToken,
+  parseRefreshToken,
+  rotationKeyFrom,
+  successorRefreshToken,
+} from '../../src/tokens/refresh-token';
 
 describe('crypto box (AES-256-GCM)', () => {
   const box = createCryptoBox(Buffer.alloc(32, 7));
@@ -44,17 +49,32 @@ describe('refresh tokens', () => {
   );
 });
 
-describe('randomBytesFast', () => {
-  it('hands out fresh, independent copies of the requested size, across block refills', () => {
-    const seen = new Set<string>();
-    for (let i = 0; i < 500; i++) {
-      const bytes = randomBytesFast(32);
-      expect(bytes).toHaveLength(32);
-      seen.add(bytes.toString('hex'));
-      bytes.fill(0); // a copy: scribbling on it must not leak into later draws
-    }
-    expect(seen.size).toBe(500);
-    expect(randomBytesFast(12).equals(Buffer.alloc(12))).toBe(false);
-    expect(randomBytesFast(10_000)).toHaveLength(10_000);
+describe('successor refresh tokens', () => {
+  const user = '0b6f7c1e-2d3a-4f5b-8c9d-0e1f2a3b4c5d';
+  const session = 'f0e1d2c3-b4a5-4968-8776-655443322110';
+  const key = rotationKeyFrom(Buffer.alloc(32, 7));
+
+  it('are recomputed identically from the presented token, with the same ids', () => {
+    const token = newRefreshToken(user, session);
+    const next = successorRefreshToken(token, { userId: user, sessionId: session }, key);
+    expect(successorRefreshToken(token, { userId: user, sessionId: session }, key)).toBe(next);
+    expect(parseRefreshToken(next)).toEqual({ userId: user, sessionId: session });
+    expect(next).not.toBe(token);
+  });
+
+  it('depend on every bit of the presented token and on the key', () => {
+    const token = newRefreshToken(user, session);
+    const ids = { userId: user, sessionId: session };
+    const next = successorRefreshToken(token, ids, key);
+    const flipped = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+    expect(successorRefreshToken(flipped, ids, key)).not.toBe(next);
+    expect(successorRefreshToken(token, ids, rotationKeyFrom(Buffer.alloc(32, 8)))).not.toBe(next);
+  });
+
+  it('use a key derived from, and different to, the encryption key', () => {
+    const encryptionKey = Buffer.alloc(32, 7);
+    expect(key).toHaveLength(32);
+    expect(key.equals(encryptionKey)).toBe(false);
+    expect(rotationKeyFrom(Buffer.alloc(32, 7)).equals(key)).toBe(true);
   });
 });

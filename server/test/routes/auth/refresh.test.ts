@@ -33,15 +33,66 @@ describe.each(DATABASES)('POST /auth/refresh and /auth/logout on %s', (kind) => 
       expect((await refresh(second.refresh_token)).statusCode).toBe(200);
     });
 
-    it('answers a retry within the grace window with THE SAME successor pair', async () => {
+    it('answers a retry within the grace window with THE SAME successor refresh token (new access token), audited', async () => {
       const first = await signedIn();
       const a = (await refresh(first.refresh_token)).json() as TokenResponse;
       h.clock.advance(5);
       const b = await refresh(first.refresh_token);
       expect(b.statusCode).toBe(200);
-      expect(b.json()).toMatchObject({ refresh_token: a.refresh_token, access_token: a.access_token });
+      const replayed = tokenResponseSchema.parse(b.json());
+      expect(replayed).toMatchObject({ refresh_token: a.refresh_token, session_id: first.session_id });
+      // The access token is freshly signed for the same session: it works.
+      expect(replayed.access_token).not.toBe(a.access_token);
+      expect((await h.app.inject({ url: '/me', headers: bearer(replayed.access_token) })).statusCode).toBe(
+        200,
+      );
+      const replays = h.logs.filter((l) => l.event === 'grace_replay');
+      expect(replays).toEqual([
+        expect.objectContaining({
+          sessionId: first.session_id,
+          userId: first.user.id,
+          spentSecondsAgo: expect.closeTo(5, 0),
+        }),
+      ]);
+      expect(h.rawLogs()).not.toContain(a.refresh_token);
+      expect(h.rawLogs()).not.toContain(first.refresh_token);
       // Not a logout: the successor still works.
       expect((await refresh(a.refresh_token)).statusCode).toBe(200);
+    });
+
+    it('refuses a grace retry whose successor was itself rotated: reuse, family revoked, audited', async () => {
+      const first = await signedIn(); // A
+      const b = (await refresh(first.refresh_token)).json() as TokenResponse; // A → B
+      const c = (await refresh(b.refresh_token)).json() as TokenResponse; // B → C
+      h.clock.advance(2); // still within A's grace window
+      const replay = await refresh(first.refresh_token);
+      expect(replay.statusCode).toBe(401);
+      expect(replay.json<Problem>()).toMatchObject({ code: 'invalid_grant', reason: 'reused' });
+      // No pair came back (neither B nor C), and the whole family is dead.
+      expect(replay.body).not.toContain(b.refresh_token);
+      expect(replay.body).not.toContain(c.refresh_token);
+      expect((await refresh(c.refresh_token)).json<Problem>()).toMatchObject({ reason: 'revoked' });
+      expect((await h.app.inject({ url: '/me', headers: bearer(c.access_token) })).statusCode).toBe(401);
+      expect(h.logs.filter((l) => l.event === 'grace_replay')).toEqual([]);
+      expect(h.logs.find((l) => l.event === 'reuse_detected')).toMatchObject({
+        sessionId: first.session_id,
+        withinGrace: true,
+      });
+      expect(h.logs.find((l) => l.event === 'family_revoked')).toMatchObject({
+        sessionId: first.session_id,
+        reason: 'reused',
+      });
+    });
+
+    it('refuses a grace retry of a middle token whose successor was rotated (B after B → C)', async () => {
+      const first = await signedIn();
+      const b = (await refresh(first.refresh_token)).json() as TokenResponse;
+      const c = (await refresh(b.refresh_token)).json() as TokenResponse;
+      // A replay of B while C is unspent is a legitimate retry...
+      expect((await refresh(b.refresh_token)).json<TokenResponse>().refresh_token).toBe(c.refresh_token);
+      // ...but once C is spent, it is reuse.
+      expect((await refresh(c.refresh_token)).statusCode).toBe(200);
+      expect((await refresh(b.refresh_token)).json<Problem>()).toMatchObject({ reason: 'reused' });
     });
 
     it('revokes the whole family when a spent token comes back after the grace window', async () => {
