@@ -29,6 +29,7 @@ const ALICE = { id: 1002, email: 'alice@example.test', nickname: 'Alice Kim' } a
 let system: RunningSystem;
 
 test.beforeAll(async () => {
+  test.setTimeout(120_000); // PGlite's first start alone can take half a minute on a busy 2-core CI machine
   mkdirSync(SCREENSHOTS, { recursive: true });
   system = await startSystem();
 });

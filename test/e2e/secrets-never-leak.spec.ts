@@ -235,6 +235,16 @@ test('secrets never leak: sign in, refresh and sign out leave no token, code or 
     expect(due).toBeDefined();
     clock.advanceTo(due!);
     await expect.poll(() => vault.get(VAULT_ACCOUNTS.refreshToken)).not.toBe(firstRefreshToken);
+    // A refresh that fails (backend down) goes through main's error logging; the backoff retry then recovers.
+    await expect.poll(() => clock.nextDueAt()).toBeDefined();
+    await system.stopBackend();
+    clock.advanceTo(clock.nextDueAt()!);
+    await expect(page.getByTestId('offline')).toBeVisible();
+    await system.startBackend();
+    await expect.poll(() => clock.nextDueAt()).toBeDefined();
+    clock.advanceTo(clock.nextDueAt()!);
+    await expect.poll(() => session.getState().kind).toBe('signed-in');
+    expect(desktopLog.join('\n')).toContain('refresh failed: keeping the session');
     // Main uses its access token on our API (Authorization header, logged by the backend at trace).
     const accessToken = await session.getAccessToken();
     expect((await http.me(accessToken)).nickname).toBe(KIM.nickname);
@@ -301,8 +311,8 @@ test('secrets never leak: sign in, refresh and sign out leave no token, code or 
       expect(count(name), name).toBe(1);
     expect(count('Kakao access token')).toBe(1);
     expect(count('Kakao refresh token')).toBe(1);
-    expect(count('our access token')).toBe(2);
-    expect(count('our refresh token')).toBe(2);
+    expect(count('our access token')).toBe(3); // sign-in, timer refresh, the retry after the outage
+    expect(count('our refresh token')).toBe(3);
     expect(count('Kakao web session cookie')).toBe(1);
 
     // --- Everything the three programs wrote ---
