@@ -10,8 +10,7 @@
  * that the same action succeeds once Kakao recovers. Another device ("A") stays signed in throughout.
  */
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import type { BackendClient } from '../../main/backend/backend-client';
-import { createBackendClient } from '../../main/backend/backend-client';
+import { type BackendClient, createBackendClient } from '../../main/backend/backend-client';
 import { BackendError } from '../../main/backend/backend-error';
 import { DEFAULT_SCOPES } from '../../main/config';
 import { MemoryPreferences } from '../../main/preferences/preferences';
