@@ -121,8 +121,8 @@ test('secrets never leak: sign in, refresh and sign out leave no token, code or 
   renderer,
 }) => {
   test.setTimeout(120_000);
-  // This run's own keys, so any hit is this run's doing (and standard base64 exercises the URL encodings).
-  const clientSecret = randomBytes(24).toString('base64');
+  // This run's own keys, so any hit is this run's doing.
+  const clientSecret = `${randomBytes(24).toString('base64')}+/`; // always has characters URL encoding changes
   const encryptionKey = randomBytes(32).toString('base64url');
   const signingKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
 
