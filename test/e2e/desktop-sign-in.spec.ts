@@ -29,6 +29,7 @@ const ALICE = { id: 1002, email: 'alice@example.test', nickname: 'Alice Kim' } a
 let system: RunningSystem;
 
 test.beforeAll(async () => {
+  test.setTimeout(120_000); // PGlite's first start alone can take half a minute on a busy 2-core CI machine
   mkdirSync(SCREENSHOTS, { recursive: true });
   system = await startSystem();
 });
@@ -429,6 +430,11 @@ test('f. backend offline at launch: cached profile offline, retried on the backo
 }) => {
   const { vault, preferences, who, desktop: first } = await signedInAs(browser, KIM);
   const tokenBefore = await vault.get(VAULT_ACCOUNTS.refreshToken);
+  const backend = createBackendClient({ baseUrl: system.backendUrl });
+  const sessionBefore = (await backend.sessions(await first.session.getAccessToken())).sessions.find(
+    (s) => s.current,
+  );
+  expect(sessionBefore).toBeDefined();
   first.session.dispose();
 
   await system.stopBackend();
@@ -466,6 +472,15 @@ test('f. backend offline at launch: cached profile offline, retried on the backo
     expect(tokenAfter).toEqual(expect.any(String));
     expect(tokenAfter).not.toBe(tokenBefore);
     expect(who.authWindow.pages).toHaveLength(1); // only the first sign-in ever showed Kakao
+    // The same session carried on (rotated, not replaced by a new sign-in), and the outage revoked nothing.
+    const after = await backend.sessions(await second.session.getAccessToken());
+    expect(after.sessions.find((s) => s.current)?.id).toBe(sessionBefore!.id);
+    const revoked = await system.database.query(
+      'f-revoked',
+      'SELECT id FROM sessions WHERE revoked_at IS NOT NULL AND id = $1',
+      [sessionBefore!.id],
+    );
+    expect(revoked).toEqual([]);
   } finally {
     if (backendDown) await system.startBackend();
   }

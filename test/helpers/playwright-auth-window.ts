@@ -70,7 +70,12 @@ const NET_ERRORS: Record<string, number> = { 'net::ERR_ABORTED': ERR_ABORTED, 'n
 
 const INTERCEPTED_PAGE = '<!doctype html><meta charset="utf-8"><title>Signing in…</title>';
 
-async function handleRoute(route: Route, page: Page, attempt: SignInAttempt): Promise<void> {
+async function handleRoute(
+  route: Route,
+  page: Page,
+  attempt: SignInAttempt,
+  inFlight: Set<Route>,
+): Promise<void> {
   const request = route.request();
   const url = request.url();
   let isMainFrameNavigation = false;
@@ -90,8 +95,10 @@ async function handleRoute(route: Route, page: Page, attempt: SignInAttempt): Pr
   }
   let response: Awaited<ReturnType<Route['fetch']>>;
   try {
+    inFlight.add(route);
     response = await route.fetch({ maxRedirects: 0 });
   } catch (error) {
+    if (attempt.settled) return; // aborted when the attempt ended
     attempt.loadFailed(-2, error instanceof Error ? error.message.split('\n')[0]! : String(error));
     await route.abort('failed').catch(() => {});
     return;
@@ -139,7 +146,11 @@ export function createPlaywrightAuthWindow(options: PlaywrightAuthWindowOptions)
       : await options.browser.newContext(options.contextOptions);
     const page = await context.newPage();
     pages.push(page);
-    const routeHandler = (route: Route) => handleRoute(route, page, attempt);
+    // Navigations still being fetched (a server that never answers): aborted when the attempt ends, as closing
+    // the Electron window drops its loads; otherwise closing the page waits for them.
+    const inFlight = new Set<Route>();
+    const routeHandler = (route: Route) =>
+      handleRoute(route, page, attempt, inFlight).finally(() => inFlight.delete(route));
     await page.route('**/*', routeHandler);
     // Permission prompts: a Playwright context grants none unless asked, like the Electron window's deny handler.
     page.on('popup', (popup) => void popup.close()); // window.open → deny
@@ -172,6 +183,7 @@ export function createPlaywrightAuthWindow(options: PlaywrightAuthWindowOptions)
       return outcome;
     } finally {
       request.signal.removeEventListener('abort', onAbort);
+      await Promise.all([...inFlight].map((route) => route.abort('aborted').catch(() => {})));
       await page.unroute('**/*', routeHandler).catch(() => {});
       await page.close().catch(() => {});
       if (!request.keepKakaoSession) await context.close().catch(() => {});

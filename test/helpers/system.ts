@@ -12,7 +12,9 @@
  */
 import { buildApp, type Config, type Database, loadConfig, openDatabase } from '@kakao-desktop/server';
 import type { FastifyInstance } from 'fastify';
-import { type RunningEmulator, startEmulator } from 'kakao-emulator';
+import { DEFAULT_APPS, type RunningEmulator, startEmulator } from 'kakao-emulator';
+import pino from 'pino';
+import { loggerOptions } from '../../server/src/logger';
 
 /** The emulator's default app (kakao-emulator/README.md). */
 export const DEFAULT_KAKAO_APP = {
@@ -27,6 +29,17 @@ export const REDIRECT_URI = 'http://localhost:9021/callback';
 export interface StartSystemOptions {
   /** Extra backend environment (server/src/config.ts names), applied over the test defaults. */
   backendEnv?: Record<string, string>;
+  /**
+   * Receives every line the backend logs (pino JSON, with the server's own redaction), at LOG_LEVEL
+   * (set it through backendEnv; the default is silent). Without it the backend logs nowhere.
+   */
+  backendLog?: (line: string) => void;
+  /** Receives the emulator's one-line-per-request log (as its CLI prints it). */
+  emulatorLog?: (line: string) => void;
+  /** The Kakao client secret for this run (emulator app and backend alike); default the dev one. */
+  clientSecret?: string;
+  /** The backend's fetch for every Kakao call (wrap global fetch to watch what Kakao answers). */
+  kakaoFetch?: typeof fetch;
 }
 
 export interface RunningSystem {
@@ -34,6 +47,8 @@ export interface RunningSystem {
   emulatorUrl: string;
   /** The companion backend; stays the same across stopBackend/startBackend. */
   backendUrl: string;
+  /** The backend's database (kept across stopBackend/startBackend), for assertions on what it stores. */
+  database: Database;
   /** Stop the backend only (database and emulator stay): its port then refuses connections. */
   stopBackend(): Promise<void>;
   /** Start the backend again on the same port with the same database, so issued tokens still count. */
@@ -43,7 +58,14 @@ export interface RunningSystem {
 }
 
 export async function startSystem(options: StartSystemOptions = {}): Promise<RunningSystem> {
-  const emulator: RunningEmulator = await startEmulator({ port: 0 });
+  const clientSecret = options.clientSecret ?? DEFAULT_KAKAO_APP.clientSecret;
+  const emulator: RunningEmulator = await startEmulator({
+    port: 0,
+    apps: DEFAULT_APPS.map((app) =>
+      app.clientId === DEFAULT_KAKAO_APP.clientId ? { ...app, clientSecret } : app,
+    ),
+    ...(options.emulatorLog ? { onRequest: options.emulatorLog } : {}),
+  });
   let database: Database | undefined;
   let backend: FastifyInstance | undefined;
   try {
@@ -55,7 +77,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
       KAKAO_AUTH_BASE_URL: emulator.url,
       KAKAO_API_BASE_URL: emulator.url,
       KAKAO_CLIENT_ID: DEFAULT_KAKAO_APP.clientId,
-      KAKAO_CLIENT_SECRET: DEFAULT_KAKAO_APP.clientSecret,
+      KAKAO_CLIENT_SECRET: clientSecret,
       KAKAO_APP_ID: String(DEFAULT_KAKAO_APP.appId),
       ALLOWED_REDIRECT_URIS: REDIRECT_URI,
       RATE_LIMIT_MAX: '0',
@@ -66,8 +88,16 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
     database = db;
     await db.migrate();
 
+    const backendLog = options.backendLog;
+    const logger = backendLog
+      ? pino(loggerOptions(config.logLevel), { write: (line: string) => backendLog(line) })
+      : undefined;
     const listen = async (port: number): Promise<FastifyInstance> => {
-      const app = await buildApp(config, { database: db });
+      const app = await buildApp(config, {
+        database: db,
+        ...(logger ? { logger } : {}),
+        ...(options.kakaoFetch ? { fetch: options.kakaoFetch } : {}),
+      });
       try {
         await app.listen({ host: config.host, port });
       } catch (error) {
@@ -86,6 +116,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
     return {
       emulatorUrl: emulator.url,
       backendUrl,
+      database: db,
       async stopBackend() {
         const running = backend;
         backend = undefined;

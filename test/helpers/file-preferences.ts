@@ -1,0 +1,38 @@
+/**
+ * The app's preferences store as it is on disk, without Electron: `createElectronPreferences`
+ * (main/electron/preferences-store.ts) on `conf`, the library electron-store is a thin subclass of (electron-store
+ * only adds Electron's userData folder as the default `cwd`). Same options, same validation, same JSON file,
+ * in a folder the test chooses — so a test can read exactly what the app would leave on the user's disk.
+ * (electron-store itself cannot load in plain Node: it imports `electron`.)
+ */
+import Conf from 'conf';
+import {
+  DEFAULT_PREFERENCES,
+  mergePreferences,
+  type Preferences,
+  type PreferencesStore,
+  readPreferences,
+} from '../../main/preferences/preferences';
+
+export function createFilePreferences(
+  cwd: string,
+  name = 'preferences',
+): PreferencesStore & { path: string } {
+  const store = new Conf<Preferences>({
+    cwd,
+    configName: name,
+    defaults: DEFAULT_PREFERENCES,
+    clearInvalidConfig: true,
+  });
+  let current = readPreferences(store.store);
+  return {
+    path: store.path,
+    get: () => current,
+    update(patch) {
+      const next = mergePreferences(current, patch);
+      store.store = next;
+      current = next;
+      return next;
+    },
+  };
+}
