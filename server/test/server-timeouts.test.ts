@@ -30,8 +30,8 @@ afterAll(async () => {
 });
 
 /**
- * Opens a raw connection, writes `head` at once, then `trickle` one byte every 100 ms (a safety cap stops after 15 s
- * minutes). Resolves with everything the server sent once it closes the connection.
+ * Opens a raw connection, writes `head` at once, then `trickle` one byte every 100 ms (a safety cap fails the test
+ * after 15 s). Resolves with everything the server sent once it closes the connection.
  */
 function trickle(head: string, trickle: string): Promise<{ response: string; bytesTrickled: number }> {
   return new Promise((resolve, reject) => {
