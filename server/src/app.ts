@@ -73,8 +73,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // Every route group has its own per-IP limit: per process, or shared by every instance through Redis.
   const limits = config.rateLimit;
   const windowSeconds = limits.windowSeconds;
-  const anyLimit = [limits.max, limits.meMax, limits.unlinkCallbackMax, limits.metaMax].some((max) => max > 0);
-  const redis = anyLimit && limits.redisUrl ? await connectRateLimitRedis(limits.redisUrl, app.log) : undefined;
+  const anyLimit = [limits.max, limits.meMax, limits.unlinkCallbackMax, limits.metaMax].some(
+    (max) => max > 0,
+  );
+  const redis =
+    anyLimit && limits.redisUrl ? await connectRateLimitRedis(limits.redisUrl, app.log) : undefined;
   if (redis) app.addHook('onClose', () => closeRateLimitRedis(redis));
 
   // /auth/*: one budget per client across sign-in, refresh, logout and the session list.
@@ -86,7 +89,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   // /me: counted before authentication, so bearer guessing and deletion retries are throttled too.
   await app.register(async (me) => {
-    await limitRoutes(me, { max: limits.meMax, windowSeconds, nameSpace: `${RATE_LIMIT_NAMESPACE}me:` }, redis);
+    await limitRoutes(
+      me,
+      { max: limits.meMax, windowSeconds, nameSpace: `${RATE_LIMIT_NAMESPACE}me:` },
+      redis,
+    );
     await me.register(meRoutes, { services });
   });
   // Kakao's webhook: calls carrying the right admin key are Kakao and never dropped; the rest are tightly limited

@@ -86,7 +86,7 @@ const trustProxy = z.string().transform((v, ctx): string[] | false => {
     ctx.addIssue({
       code: 'custom',
       message:
-        'must list the proxies\' addresses or CIDRs, not true: trusting every hop lets any client choose its IP ' +
+        "must list the proxies' addresses or CIDRs, not true: trusting every hop lets any client choose its IP " +
         'with X-Forwarded-For and escape the rate limit',
     });
     return z.NEVER;

@@ -41,10 +41,12 @@ export function loggerOptions(level: string): LoggerOptions {
 
 /** What a log line may say about an error: its kind, code and where it was thrown; never its words. */
 export interface LoggedError {
-  /** The error's class, e.g. DrizzleQueryError, DatabaseError, TypeError. */
+  /** The error's class, e.g. DrizzleQueryError, DatabaseError (pg and PGlite), TypeError. */
   type: string;
-  /** A machine code when the error carries one: PostgreSQL's SQLSTATE (23505…), Node's ERR_… / ECONNREFUSED. */
-  code?: string;
+  /** PostgreSQL's SQLSTATE, e.g. 23505 (unique violation). */
+  sqlState?: string;
+  /** Any other machine code, e.g. Node's ERR_… / ECONNREFUSED. (Not `code`: the logger redacts `*.code`.) */
+  errorCode?: string;
   /** PostgreSQL's names of what failed (schema names, never values). */
   table?: string;
   column?: string;
@@ -55,6 +57,9 @@ export interface LoggedError {
 }
 
 const MACHINE_CODE = /^[A-Za-z0-9_]{1,64}$/;
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+/** Names that say nothing (and minified class names are too short to say anything either). */
+const GENERIC = new Set(['Error', 'error', 'Object']);
 const SCHEMA_NAME = /^[A-Za-z0-9_.]{1,128}$/;
 const MAX_FRAMES = 10;
 const MAX_CAUSES = 4;
@@ -68,15 +73,15 @@ const MAX_CAUSES = 4;
 export function errorForLog(error: unknown, depth = 0): LoggedError {
   if (typeof error !== 'object' || error === null) return { type: typeof error };
   const e = error as Record<string, unknown> & { constructor?: { name?: unknown } };
-  const type =
-    typeof e.constructor?.name === 'string' && e.constructor.name !== 'Object'
-      ? e.constructor.name
-      : typeof e.name === 'string'
-        ? e.name
-        : 'Object';
-  const out: LoggedError = { type: MACHINE_CODE.test(type) ? type : 'Error' };
   const code = typeof e.code === 'number' ? String(e.code) : e.code;
-  if (typeof code === 'string' && MACHINE_CODE.test(code)) out.code = code;
+  // pg and PGlite both raise PostgreSQL's error fields (severity, code, detail…) with name "error".
+  const isDatabaseError = typeof e.severity === 'string' && typeof code === 'string' && SQLSTATE.test(code);
+  const className = [e.constructor?.name, e.name].find(
+    (n): n is string => typeof n === 'string' && MACHINE_CODE.test(n) && n.length > 2 && !GENERIC.has(n),
+  );
+  const out: LoggedError = { type: isDatabaseError ? 'DatabaseError' : (className ?? 'Error') };
+  if (isDatabaseError) out.sqlState = code;
+  else if (typeof code === 'string' && MACHINE_CODE.test(code)) out.errorCode = code;
   for (const key of ['table', 'column', 'constraint'] as const) {
     const value = e[key];
     if (typeof value === 'string' && SCHEMA_NAME.test(value)) out[key] = value;

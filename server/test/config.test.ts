@@ -101,8 +101,14 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: 'maybe' }, /^config error: TRUST_PROXY must be false or a list of IP addresses \/ CIDRs/],
     [{ TRUST_PROXY: '10.0.0.0/33' }, /^config error: TRUST_PROXY must be false or a list/],
     [{ TRUST_PROXY: '10.0.0.1,example.com' }, /^config error: TRUST_PROXY must be false or a list/],
-    [{ TRUST_PROXY: 'true' }, /^config error: TRUST_PROXY must list the proxies' addresses or CIDRs, not true/],
-    [{ TRUST_PROXY: '1' }, /^config error: TRUST_PROXY must list the proxies' addresses or CIDRs, not a hop count/],
+    [
+      { TRUST_PROXY: 'true' },
+      /^config error: TRUST_PROXY must list the proxies' addresses or CIDRs, not true/,
+    ],
+    [
+      { TRUST_PROXY: '1' },
+      /^config error: TRUST_PROXY must list the proxies' addresses or CIDRs, not a hop count/,
+    ],
     [{ TRUST_PROXY: '2' }, /not a hop count: a hop count cannot tell a proxy from a direct client/],
     [{ REQUEST_TIMEOUT_MS: '50' }, /^config error: REQUEST_TIMEOUT_MS must be at least 100/],
     [

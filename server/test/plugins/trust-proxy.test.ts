@@ -69,7 +69,9 @@ describe('TRUST_PROXY unset (no proxy)', () => {
 
   it('ignores X-Forwarded-For: a direct client forging it is counted by its socket address', async () => {
     expect(await spoofedRefreshes(h.app, '203.0.113.5', (spoof) => spoof)).toEqual(LIMITED);
-    expect(await spoofedRefreshes(h.app, '203.0.113.6', (spoof) => `${spoof}, 198.51.100.1`)).toEqual(LIMITED);
+    expect(await spoofedRefreshes(h.app, '203.0.113.6', (spoof) => `${spoof}, 198.51.100.1`)).toEqual(
+      LIMITED,
+    );
   });
 });
 
@@ -113,7 +115,11 @@ describe('TRUST_PROXY=<CIDR list> (two proxies in a chain)', () => {
   it('does not let a client forge a trusted proxy address to step past its own', async () => {
     // The client itself writes "<forged>, 192.168.1.1": the edge proxy appends the client's real address after it.
     expect(
-      await spoofedRefreshes(h.app, '10.0.0.2', (spoof) => `${spoof}, 192.168.1.1, 198.51.100.30, 192.168.5.5`),
+      await spoofedRefreshes(
+        h.app,
+        '10.0.0.2',
+        (spoof) => `${spoof}, 192.168.1.1, 198.51.100.30, 192.168.5.5`,
+      ),
     ).toEqual(LIMITED);
   });
 });

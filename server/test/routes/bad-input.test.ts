@@ -78,7 +78,11 @@ const EXCHANGE = { code: 'c', redirect_uri: DEV_REDIRECT_URI, code_verifier: VER
 const CLIENT_STRINGS: [route: string, field: string, body: (bad: string) => Record<string, string>][] = [
   ['/auth/kakao/exchange', 'device_name', (bad) => ({ ...EXCHANGE, device_name: `My${bad}Mac` })],
   ['/auth/kakao/exchange', 'code', (bad) => ({ ...EXCHANGE, code: `c${bad}` })],
-  ['/auth/kakao/exchange', 'redirect_uri', (bad) => ({ ...EXCHANGE, redirect_uri: `${DEV_REDIRECT_URI}${bad}x` })],
+  [
+    '/auth/kakao/exchange',
+    'redirect_uri',
+    (bad) => ({ ...EXCHANGE, redirect_uri: `${DEV_REDIRECT_URI}${bad}x` }),
+  ],
   ['/auth/kakao/exchange', 'nonce', (bad) => ({ ...EXCHANGE, nonce: `n${bad}` })],
   ['/auth/kakao/token', 'kakao_access_token', (bad) => ({ kakao_access_token: `t${bad}` })],
   ['/auth/kakao/token', 'device_name', (bad) => ({ kakao_access_token: 't', device_name: `x${bad}x` })],
@@ -275,13 +279,16 @@ describe('rate limits on every route', () => {
     for (let i = 0; i < 5; i++) expect((await call('KakaoAK dev-admin-key')).statusCode).toBe(200);
   });
 
-  it.each(['/healthz', '/readyz', '/.well-known/jwks.json', '/docs/json'])('throttles GET %s', async (url) => {
-    const remoteAddress = nextClient();
-    const codes: number[] = [];
-    for (let i = 0; i < 5; i++) codes.push((await h.app.inject({ url, remoteAddress })).statusCode);
-    expect(codes).toEqual([200, 200, 200, 429, 429]);
-    expectLimited(await h.app.inject({ url, remoteAddress }));
-  });
+  it.each(['/healthz', '/readyz', '/.well-known/jwks.json', '/docs/json'])(
+    'throttles GET %s',
+    async (url) => {
+      const remoteAddress = nextClient();
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) codes.push((await h.app.inject({ url, remoteAddress })).statusCode);
+      expect(codes).toEqual([200, 200, 200, 429, 429]);
+      expectLimited(await h.app.inject({ url, remoteAddress }));
+    },
+  );
 
   it('answers 429 rate_limited with Retry-After past the limit, and leaves other routes alone', async () => {
     const codes: number[] = [];
