@@ -90,6 +90,17 @@ describe('slow requests', () => {
     expect408(response);
   });
 
+  it('answers oversized headers with a 431 problem and a malformed request line with a 400 problem', async () => {
+    const huge = `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`;
+    const big = (await trickle(huge, '')).response;
+    expect(big).toMatch(/^HTTP\/1\.1 431 /);
+    expect(JSON.parse(big.split('\r\n\r\n')[1]!)).toMatchObject({ status: 431, code: 'headers_too_large' });
+
+    const garbage = (await trickle('NOT HTTP AT ALL\r\n\r\n', '')).response;
+    expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(garbage.split('\r\n\r\n')[1]!)).toMatchObject({ status: 400, code: 'invalid_request' });
+  });
+
   it('still answers a request that arrives at once', async () => {
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(res.status).toBe(200);
