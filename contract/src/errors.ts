@@ -8,6 +8,8 @@ export const BACKEND_ERROR_CODES = [
   'invalid_request', // body/query failed validation, malformed JSON, unknown fields
   'unsupported_media_type',
   'payload_too_large',
+  'request_timeout', // the request (headers or body) did not arrive within the server's timeout
+  'headers_too_large',
   'redirect_uri_not_allowed', // redirect_uri not in the backend's allow-list
   'invalid_grant', // Kakao refused the code (KOE320/KOE303/PKCE) or our refresh token was refused
   'id_token_invalid', // signature, iss, aud, exp or nonce failed

@@ -10,18 +10,27 @@ export const codeVerifierSchema = z
   .string()
   .regex(/^[A-Za-z0-9\-._~]{43,128}$/, 'must be an RFC 7636 code_verifier');
 
-const deviceName = z.string().trim().min(1).max(100);
+/**
+ * Text a client sends that we store, log or forward to Kakao: no control characters (C0 incl. NUL and CR/LF, DEL,
+ * C1) and no lone UTF-16 surrogates. PostgreSQL refuses NUL in text (a 500 after the Kakao code was spent), CR/LF
+ * would forge log lines or break the headers we send on, and a lone surrogate is not valid UTF-8.
+ */
+export const CLIENT_TEXT = /^[^\p{Cc}\p{Cs}]*$/u;
+const CLIENT_TEXT_MESSAGE = 'must not contain control characters or invalid Unicode';
+const clientText = () => z.string().regex(CLIENT_TEXT, CLIENT_TEXT_MESSAGE);
+
+const deviceName = z.string().trim().min(1).max(100).regex(CLIENT_TEXT, CLIENT_TEXT_MESSAGE);
 
 // --- Requests ---
 
 export const kakaoExchangeRequestSchema = z.strictObject({
   /** Authorization code from Kakao's redirect. */
-  code: z.string().min(1).max(2048),
+  code: clientText().min(1).max(2048),
   /** The exact redirect_uri used at authorize (must be in the backend's allow-list). */
-  redirect_uri: z.string().url().max(2048),
+  redirect_uri: clientText().url().max(2048),
   code_verifier: codeVerifierSchema,
   /** Sent at authorize; checked against the id_token's nonce when Kakao returns one. */
-  nonce: z.string().min(1).max(512).optional(),
+  nonce: clientText().min(1).max(512).optional(),
   /** Shown in the user's session list, e.g. "MacBook Pro (macOS)". */
   device_name: deviceName.optional(),
 });
@@ -29,18 +38,18 @@ export type KakaoExchangeRequest = z.infer<typeof kakaoExchangeRequestSchema>;
 
 export const kakaoTokenRequestSchema = z.strictObject({
   /** A Kakao access token the client already holds (mobile SDK style). */
-  kakao_access_token: z.string().min(1).max(4096),
+  kakao_access_token: clientText().min(1).max(4096),
   device_name: deviceName.optional(),
 });
 export type KakaoTokenRequest = z.infer<typeof kakaoTokenRequestSchema>;
 
 export const refreshRequestSchema = z.strictObject({
-  refresh_token: z.string().min(1).max(512),
+  refresh_token: clientText().min(1).max(512),
 });
 export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
 
 export const logoutRequestSchema = z.strictObject({
-  refresh_token: z.string().min(1).max(512),
+  refresh_token: clientText().min(1).max(512),
 });
 export type LogoutRequest = z.infer<typeof logoutRequestSchema>;
 
@@ -144,7 +153,7 @@ export const kakaoUnlinkCallbackSchema = z.object({
   app_id: z.string().regex(/^\d+$/),
   user_id: z.string().regex(/^\d+$/),
   /** e.g. ACCOUNT_DELETE, FORCED_ACCOUNT_DELETE, UNLINK_FROM_APPS. */
-  referrer_type: z.string().max(100).optional(),
-  group_user_token: z.string().max(1024).optional(),
+  referrer_type: clientText().max(100).optional(),
+  group_user_token: clientText().max(1024).optional(),
 });
 export type KakaoUnlinkCallback = z.infer<typeof kakaoUnlinkCallbackSchema>;

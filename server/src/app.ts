@@ -3,21 +3,20 @@
  * an app ready for `inject` or `listen`. No side effects at import; the database comes in through `deps`.
  */
 
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { loggerOptions } from './logger';
-import { registerProblemHandlers } from './plugins/problem-handler';
+import { clientErrorHandler, registerProblemHandlers } from './plugins/problem-handler';
 import { closeRateLimitRedis, connectRateLimitRedis, RATE_LIMIT_NAMESPACE } from './plugins/rate-limit-redis';
+import { limitRoutes } from './plugins/rate-limits';
 import { registerSecurityHeaders } from './plugins/security-headers';
-import { ApiError } from './problem';
 import { kakaoAuthRoutes } from './routes/auth/kakao';
 import { refreshRoutes } from './routes/auth/refresh';
 import { sessionRoutes } from './routes/auth/sessions';
-import { unlinkCallbackRoutes } from './routes/kakao/unlink-callback';
+import { carriesAdminKey, unlinkCallbackRoutes } from './routes/kakao/unlink-callback';
 import { meRoutes } from './routes/me';
 import { wellKnownRoutes } from './routes/well-known';
 import { type AppDeps, createServices, type Services } from './services';
@@ -35,7 +34,17 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config.logLevel) }),
     bodyLimit: config.bodyLimitBytes,
+    // Only the listed proxies' X-Forwarded-For entries count; the client IP is the nearest untrusted address.
     trustProxy: config.trustProxy,
+    // A client that trickles its headers or body is answered 408 and disconnected (see clientErrorHandler).
+    requestTimeout: config.timeouts.requestMs,
+    keepAliveTimeout: config.timeouts.keepAliveMs,
+    http: {
+      headersTimeout: config.timeouts.headersMs,
+      // Node checks the two timeouts above on this interval (default 30 s, which would double a short timeout).
+      connectionsCheckingInterval: Math.min(5000, Math.max(50, Math.floor(config.timeouts.headersMs / 4))),
+    },
+    clientErrorHandler,
     // Node's http server otherwise keeps idle sockets open for 5 s after close().
     forceCloseConnections: true,
     return503OnClosing: true,
@@ -63,33 +72,57 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
-
-  // /auth/* gets rate limits (per client IP): per process, or shared by every instance through Redis.
-  const { max, windowSeconds, redisUrl } = config.rateLimit;
-  const redis = max > 0 && redisUrl ? await connectRateLimitRedis(redisUrl, app.log) : undefined;
+  // Every route group has its own per-IP limit: per process, or shared by every instance through Redis.
+  const limits = config.rateLimit;
+  const windowSeconds = limits.windowSeconds;
+  const anyLimit = [limits.max, limits.meMax, limits.unlinkCallbackMax, limits.metaMax].some(
+    (max) => max > 0,
+  );
+  const redis =
+    anyLimit && limits.redisUrl ? await connectRateLimitRedis(limits.redisUrl, app.log) : undefined;
   if (redis) app.addHook('onClose', () => closeRateLimitRedis(redis));
+
+  // /auth/*: one budget per client across sign-in, refresh, logout and the session list.
   await app.register(async (auth) => {
-    if (max > 0) {
-      await auth.register(rateLimit, {
-        max,
-        timeWindow: windowSeconds * 1000,
-        // Fail open: a Redis outage must not lock every user out of sign-in and refresh (logged by the client).
-        ...(redis && { redis, nameSpace: RATE_LIMIT_NAMESPACE, skipOnError: true }),
-        errorResponseBuilder: (_req, ctx) =>
-          new ApiError(429, 'rate_limited', {
-            detail: 'Too many requests. Slow down and retry later.',
-            retryAfter: Math.max(1, Math.ceil(ctx.ttl / 1000)),
-          }),
-      });
-    }
+    await limitRoutes(auth, { max: limits.max, windowSeconds, nameSpace: RATE_LIMIT_NAMESPACE }, redis);
     await auth.register(kakaoAuthRoutes, { services });
     await auth.register(refreshRoutes, { services });
     await auth.register(sessionRoutes, { services });
   });
-  await app.register(meRoutes, { services });
-  await app.register(wellKnownRoutes, { services });
-  await app.register(unlinkCallbackRoutes, { services });
+  // /me: counted before authentication, so bearer guessing and deletion retries are throttled too.
+  await app.register(async (me) => {
+    await limitRoutes(
+      me,
+      { max: limits.meMax, windowSeconds, nameSpace: `${RATE_LIMIT_NAMESPACE}me:` },
+      redis,
+    );
+    await me.register(meRoutes, { services });
+  });
+  // Kakao's webhook: calls carrying the right admin key are Kakao and never dropped; the rest are tightly limited
+  // so the key cannot be guessed at speed.
+  await app.register(async (kakao) => {
+    await limitRoutes(
+      kakao,
+      {
+        max: limits.unlinkCallbackMax,
+        windowSeconds,
+        nameSpace: `${RATE_LIMIT_NAMESPACE}unlink:`,
+        exempt: (request) => carriesAdminKey(request, config.kakao.adminKey),
+      },
+      redis,
+    );
+    await kakao.register(unlinkCallbackRoutes, { services });
+  });
+  // Health, JWKS and the API docs: cheap, but /readyz touches the database.
+  await app.register(async (meta) => {
+    await limitRoutes(
+      meta,
+      { max: limits.metaMax, windowSeconds, nameSpace: `${RATE_LIMIT_NAMESPACE}meta:` },
+      redis,
+    );
+    await meta.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+    await meta.register(wellKnownRoutes, { services });
+  });
   return app;
 }
 

@@ -2,6 +2,7 @@
  * The backend's whole configuration, read from environment variables and validated once at start.
  * Defaults make `npm start` work against the local emulator; NODE_ENV=production refuses those dev defaults.
  */
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
@@ -64,6 +65,52 @@ const redisUrl = z
     }
   }, 'must be a redis:// or rediss:// URL');
 
+/**
+ * TRUST_PROXY: off, or the proxies' addresses / CIDRs (proxy-addr's `loopback`, `linklocal`, `uniquelocal` too).
+ * `true` and hop counts are refused: neither can tell a proxy from a direct client, so any client could choose its
+ * own address with X-Forwarded-For (Fastify 5 ignores hop counts for this reason).
+ */
+const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_PRESETS.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+const trustProxy = z.string().transform((v, ctx): string[] | false => {
+  const value = v.trim().toLowerCase();
+  if (['false', 'no', 'off', '0', 'none'].includes(value)) return false;
+  if (['true', 'yes', 'on'].includes(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        "must list the proxies' addresses or CIDRs, not true: trusting every hop lets any client choose its IP " +
+        'with X-Forwarded-For and escape the rate limit',
+    });
+    return z.NEVER;
+  }
+  if (/^\d+$/.test(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        "must list the proxies' addresses or CIDRs, not a hop count: a hop count cannot tell a proxy from a " +
+        'direct client, which could then choose its IP with X-Forwarded-For',
+    });
+    return z.NEVER;
+  }
+  const entries = value.split(/[\s,]+/).filter(Boolean);
+  if (entries.length === 0 || !entries.every(isProxyAddress)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be false or a list of IP addresses / CIDRs (or loopback, linklocal, uniquelocal)',
+    });
+    return z.NEVER;
+  }
+  return entries;
+});
+
 const csv = z.string().transform((v) =>
   v
     .split(/[\s,]+/)
@@ -76,7 +123,10 @@ const envSchema = z.object({
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   PORT: int(0, 65535).default(9020),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: trustProxy.default(false),
+  REQUEST_TIMEOUT_MS: int(100, 600_000).default(30_000),
+  HEADERS_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  KEEP_ALIVE_TIMEOUT_MS: int(100, 600_000).default(72_000),
 
   KAKAO_CLIENT_ID: z.string().trim().min(1).default(DEV_DEFAULTS.clientId),
   KAKAO_CLIENT_SECRET: z.string().trim().min(1).default(DEV_DEFAULTS.clientSecret),
@@ -128,6 +178,9 @@ const envSchema = z.object({
 
   RATE_LIMIT_MAX: int(0, 1_000_000).default(60),
   RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(60),
+  RATE_LIMIT_ME_MAX: int(0, 1_000_000).default(120),
+  RATE_LIMIT_UNLINK_CALLBACK_MAX: int(0, 1_000_000).default(10),
+  RATE_LIMIT_META_MAX: int(0, 1_000_000).default(600),
   RATE_LIMIT_REDIS_URL: redisUrl.optional(),
   BODY_LIMIT_BYTES: int(1024, 1_048_576).default(16_384),
 });
@@ -139,7 +192,10 @@ export interface Config {
   host: string;
   port: number;
   logLevel: string;
-  trustProxy: boolean;
+  /** The proxies whose X-Forwarded-For entries are believed (Fastify `trustProxy`); false = none. */
+  trustProxy: string[] | false;
+  /** Node HTTP server timeouts (ms): whole request incl. body, headers, idle keep-alive between requests. */
+  timeouts: { requestMs: number; headersMs: number; keepAliveMs: number };
   kakao: {
     clientId: string;
     /** Sent as client_secret (the app's client-secret feature must be ON in the Kakao console). */
@@ -165,8 +221,19 @@ export interface Config {
   };
   /** See server/README.md "Retention". intervalSeconds 0 = this process never purges. */
   retention: { retentionSeconds: number; intervalSeconds: number; batchSize: number };
-  /** `redisUrl` set: one limit shared by every instance on that Redis; unset: a limit per process. */
-  rateLimit: { max: number; windowSeconds: number; redisUrl: string | undefined };
+  /**
+   * Per client IP and window; 0 = off. `max`: /auth/*; `meMax`: /me; `unlinkCallbackMax`: unlink callbacks without
+   * the right admin key; `metaMax`: health, JWKS, docs. `redisUrl` set: one limit shared by every instance on that
+   * Redis; unset: a limit per process.
+   */
+  rateLimit: {
+    max: number;
+    meMax: number;
+    unlinkCallbackMax: number;
+    metaMax: number;
+    windowSeconds: number;
+    redisUrl: string | undefined;
+  };
   bodyLimitBytes: number;
 }
 
@@ -202,6 +269,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    timeouts: {
+      requestMs: e.REQUEST_TIMEOUT_MS,
+      headersMs: e.HEADERS_TIMEOUT_MS,
+      keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS,
+    },
     kakao: {
       clientId: e.KAKAO_CLIENT_ID,
       clientSecret: e.KAKAO_CLIENT_SECRET,
@@ -236,11 +308,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     rateLimit: {
       max: e.RATE_LIMIT_MAX,
+      meMax: e.RATE_LIMIT_ME_MAX,
+      unlinkCallbackMax: e.RATE_LIMIT_UNLINK_CALLBACK_MAX,
+      metaMax: e.RATE_LIMIT_META_MAX,
       windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
       redisUrl: e.RATE_LIMIT_REDIS_URL,
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
   };
+  // Node refuses a headers timeout longer than the request timeout.
+  if (config.timeouts.headersMs > config.timeouts.requestMs) {
+    throw new ConfigError(
+      `config error: HEADERS_TIMEOUT_MS must be at most REQUEST_TIMEOUT_MS (${config.timeouts.requestMs}) (got "${config.timeouts.headersMs}")`,
+    );
+  }
   if (config.env === 'production') refuseDevDefaults(config);
   return config;
 }

@@ -5,6 +5,8 @@ const TITLES: Record<BackendErrorCode, string> = {
   invalid_request: 'Invalid request',
   unsupported_media_type: 'Unsupported media type',
   payload_too_large: 'Payload too large',
+  request_timeout: 'Request timeout',
+  headers_too_large: 'Request headers too large',
   redirect_uri_not_allowed: 'Redirect URI not allowed',
   invalid_grant: 'Invalid grant',
   id_token_invalid: 'Invalid ID token',

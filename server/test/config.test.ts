@@ -24,7 +24,16 @@ describe('loadConfig', () => {
     expect(config.database.url).toBeUndefined();
     expect(config.database.dataDir).toMatch(/server[/\\]\.data$/);
     expect(config.kakao.idTokenIssuer).toBe(config.kakao.authBaseUrl);
-    expect(config.rateLimit).toEqual({ max: 60, windowSeconds: 60, redisUrl: undefined });
+    expect(config.rateLimit).toEqual({
+      max: 60,
+      meMax: 120,
+      unlinkCallbackMax: 10,
+      metaMax: 600,
+      windowSeconds: 60,
+      redisUrl: undefined,
+    });
+    expect(config.trustProxy).toBe(false);
+    expect(config.timeouts).toEqual({ requestMs: 30_000, headersMs: 10_000, keepAliveMs: 72_000 });
   });
 
   it('reads every documented variable', () => {
@@ -42,6 +51,13 @@ describe('loadConfig', () => {
       RATE_LIMIT_MAX: '100',
       RATE_LIMIT_WINDOW_SECONDS: '30',
       RATE_LIMIT_REDIS_URL: 'rediss://:pw@cache.internal:6380/0',
+      RATE_LIMIT_ME_MAX: '50',
+      RATE_LIMIT_UNLINK_CALLBACK_MAX: '5',
+      RATE_LIMIT_META_MAX: '300',
+      TRUST_PROXY: '10.0.0.0/8, 192.168.1.7 ,fd00::/8,loopback',
+      REQUEST_TIMEOUT_MS: '20000',
+      HEADERS_TIMEOUT_MS: '5000',
+      KEEP_ALIVE_TIMEOUT_MS: '65000',
     });
     expect(config).toMatchObject({
       env: 'production',
@@ -51,7 +67,16 @@ describe('loadConfig', () => {
       database: { url: 'postgres://u@db:5432/app' },
       kakao: { appId: 123456, timeoutMs: 2500, authBaseUrl: 'https://kauth.kakao.com' },
       tokens: { accessTtlSeconds: 600, refreshTtlSeconds: 86400, refreshGraceSeconds: 30 },
-      rateLimit: { max: 100, windowSeconds: 30, redisUrl: 'rediss://:pw@cache.internal:6380/0' },
+      rateLimit: {
+        max: 100,
+        meMax: 50,
+        unlinkCallbackMax: 5,
+        metaMax: 300,
+        windowSeconds: 30,
+        redisUrl: 'rediss://:pw@cache.internal:6380/0',
+      },
+      trustProxy: ['10.0.0.0/8', '192.168.1.7', 'fd00::/8', 'loopback'],
+      timeouts: { requestMs: 20_000, headersMs: 5_000, keepAliveMs: 65_000 },
     });
   });
 
@@ -73,7 +98,24 @@ describe('loadConfig', () => {
       { ACCESS_TOKEN_SIGNING_KEY: '{"kty":"RSA"}' },
       /^config error: ACCESS_TOKEN_SIGNING_KEY must be a private P-256 JWK/,
     ],
-    [{ TRUST_PROXY: 'maybe' }, /^config error: TRUST_PROXY must be true or false/],
+    [{ TRUST_PROXY: 'maybe' }, /^config error: TRUST_PROXY must be false or a list of IP addresses \/ CIDRs/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, /^config error: TRUST_PROXY must be false or a list/],
+    [{ TRUST_PROXY: '10.0.0.1,example.com' }, /^config error: TRUST_PROXY must be false or a list/],
+    [
+      { TRUST_PROXY: 'true' },
+      /^config error: TRUST_PROXY must list the proxies' addresses or CIDRs, not true/,
+    ],
+    [
+      { TRUST_PROXY: '1' },
+      /^config error: TRUST_PROXY must list the proxies' addresses or CIDRs, not a hop count/,
+    ],
+    [{ TRUST_PROXY: '2' }, /not a hop count: a hop count cannot tell a proxy from a direct client/],
+    [{ REQUEST_TIMEOUT_MS: '50' }, /^config error: REQUEST_TIMEOUT_MS must be at least 100/],
+    [
+      { REQUEST_TIMEOUT_MS: '5000', HEADERS_TIMEOUT_MS: '6000' },
+      /^config error: HEADERS_TIMEOUT_MS must be at most REQUEST_TIMEOUT_MS \(5000\)/,
+    ],
+    [{ RATE_LIMIT_ME_MAX: '-1' }, /^config error: RATE_LIMIT_ME_MAX must be a whole number/],
     [
       { RATE_LIMIT_REDIS_URL: 'http://cache:6379' },
       /^config error: RATE_LIMIT_REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL$/,
@@ -119,6 +161,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RATE_LIMIT_REDIS_URL: 'http://:super-secret@cache:6379' })).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('super-secret') }),
     );
+  });
+
+  it.each(['false', '0', 'no', 'off', ''])('TRUST_PROXY=%j trusts no proxy', (value) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toBe(false);
   });
 
   it('accepts a production setup', () => {

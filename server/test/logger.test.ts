@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_REDACT_PATHS, auditLogger, loggerOptions, REDACT_PATHS } from '../src/logger';
+import { AUDIT_REDACT_PATHS, auditLogger, errorForLog, loggerOptions, REDACT_PATHS } from '../src/logger';
 
 function capture() {
   const lines: string[] = [];
@@ -38,5 +38,56 @@ describe('audit logger', () => {
       'x',
     );
     expect(text()).not.toMatch(/SECRET/);
+  });
+});
+
+describe('errorForLog', () => {
+  const secret = 'person@example.com';
+
+  it('keeps class, SQLSTATE, schema names, frames and causes; never message, detail, query or params', () => {
+    const driverError = Object.assign(new Error(`duplicate key value violates unique constraint`), {
+      name: 'error',
+      severity: 'ERROR',
+      code: '23505',
+      detail: `Key (lower(email))=(${secret}) already exists.`,
+      table: 'users',
+      constraint: 'users_email_lower_unique',
+      query: 'insert into users ...',
+      params: [secret],
+    });
+    class DrizzleQueryError extends Error {}
+    const wrapped = new DrizzleQueryError(`Failed query: insert into users\nparams: ${secret}`, {
+      cause: driverError,
+    });
+    const logged = errorForLog(wrapped);
+    expect(logged).toMatchObject({
+      type: 'DrizzleQueryError',
+      frames: expect.arrayContaining([expect.stringMatching(/^at .*logger\.test\.ts/)]),
+      cause: {
+        type: 'DatabaseError',
+        sqlState: '23505',
+        table: 'users',
+        constraint: 'users_email_lower_unique',
+      },
+    });
+    expect(JSON.stringify(logged)).not.toMatch(/person@example|Failed query|duplicate key|insert into/);
+  });
+
+  it('drops the frames when the stack does not start with the message (they could not be cut from it)', () => {
+    const error = new TypeError(`bad value ${secret}`);
+    error.stack = `something else ${secret}\n    at ${secret} (x.js:1:1)`;
+    expect(errorForLog(error)).toEqual({ type: 'TypeError' });
+  });
+
+  it('keeps machine codes only, and survives non-errors', () => {
+    expect(errorForLog(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toMatchObject({
+      type: 'Error',
+      errorCode: 'ECONNREFUSED',
+    });
+    expect(errorForLog(Object.assign(new Error('x'), { code: `bad ${secret}` }))).not.toHaveProperty(
+      'errorCode',
+    );
+    expect(errorForLog(secret)).toEqual({ type: 'string' });
+    expect(errorForLog(null)).toEqual({ type: 'object' });
   });
 });

@@ -81,6 +81,9 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
       KAKAO_APP_ID: String(DEFAULT_KAKAO_APP.appId),
       ALLOWED_REDIRECT_URIS: REDIRECT_URI,
       RATE_LIMIT_MAX: '0',
+      RATE_LIMIT_ME_MAX: '0',
+      RATE_LIMIT_UNLINK_CALLBACK_MAX: '0',
+      RATE_LIMIT_META_MAX: '0',
       DATA_DIR: 'memory://',
       ...options.backendEnv,
     });

@@ -2,11 +2,14 @@
  * Every error leaves as RFC 9457 problem details with a stable `code`; never a stack trace. Client mistakes
  * (bad JSON, wrong content type, too large, failed validation) are 4xx; only our own bugs are 500.
  */
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { PROBLEM_CONTENT_TYPE } from '@kakao-desktop/contract';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { databaseUnavailableError } from '../db/unavailable';
 import { describeFailure, isOurMisconfiguration, KakaoError, mapKakaoFailure } from '../kakao/errors';
+import { errorForLog } from '../logger';
 import { ApiError } from '../problem';
 
 export function sendProblem(reply: FastifyReply, error: ApiError): FastifyReply {
@@ -62,13 +65,17 @@ function toApiError(error: unknown, request: FastifyRequest): ApiError {
   const unavailable = databaseUnavailableError(error);
   if (unavailable) {
     // Down or restarting: retryable for the client (a refresh keeps its token), not a bug of ours.
-    request.log.warn({ dbError: unavailable.message, dbCode: unavailable.code }, 'database unavailable');
+    request.log.warn({ error: errorForLog(unavailable), route: request.routeOptions.url }, 'database unavailable');
     return new ApiError(503, 'not_ready', {
       detail: 'The database is not reachable. Retry later.',
       retryAfter: 2,
     });
   }
-  request.log.error({ err: error }, 'unhandled error');
+  // Never `err: error`: a database error's message and detail carry the query's parameters (emails, nicknames).
+  request.log.error(
+    { error: errorForLog(error), method: request.method, route: request.routeOptions.url },
+    'unhandled error',
+  );
   return new ApiError(500, 'internal_error', { detail: 'Something went wrong on our side.' });
 }
 
@@ -82,4 +89,36 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       }),
     ),
   );
+}
+
+/**
+ * Errors Node's HTTP parser raises before a request reaches Fastify, as problem details on the raw socket, which is
+ * then closed: a request (headers or body) slower than REQUEST_TIMEOUT_MS / HEADERS_TIMEOUT_MS gets 408.
+ */
+export function clientErrorHandler(
+  this: FastifyInstance,
+  error: Error & { code?: string },
+  socket: Socket,
+): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const apiError =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? new ApiError(408, 'request_timeout', {
+          detail: 'The request did not arrive in time. Send the headers and body without pausing.',
+        })
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? new ApiError(431, 'headers_too_large', { detail: 'The request headers are too large.' })
+        : new ApiError(400, 'invalid_request', { detail: 'The request is malformed.' });
+  this.log.debug({ error: errorForLog(error) }, 'client connection error');
+  const response = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  // Only when nothing of a response went out on this socket yet, or the status line would land mid-response.
+  if (socket.writable && !response?.headersSent) {
+    const body = JSON.stringify(apiError.toProblem());
+    socket.write(
+      `HTTP/1.1 ${apiError.status} ${STATUS_CODES[apiError.status]}\r\n` +
+        `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Cache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }

@@ -33,7 +33,11 @@ export const TEST_ENV: Record<string, string> = {
   NODE_ENV: 'test',
   LOG_LEVEL: 'info',
   KAKAO_TIMEOUT_MS: '800',
+  // Rate limits off unless a suite sets them (each is tested in routes/bad-input.test.ts and plugins/).
   RATE_LIMIT_MAX: '0',
+  RATE_LIMIT_ME_MAX: '0',
+  RATE_LIMIT_UNLINK_CALLBACK_MAX: '0',
+  RATE_LIMIT_META_MAX: '0',
   REFRESH_GRACE_SECONDS: '10',
   ACCESS_TOKEN_TTL_SECONDS: '900',
   REFRESH_TOKEN_TTL_SECONDS: '86400',

@@ -2,6 +2,7 @@
 import { problemSchema } from '@kakao-desktop/contract';
 import { describe, expect, it } from 'vitest';
 import { useHarness } from '../helpers/harness';
+import { DEV_REDIRECT_URI, kakaoLogin } from '../helpers/kakao-login';
 
 const JSON_ROUTES = ['/auth/kakao/exchange', '/auth/kakao/token', '/auth/refresh', '/auth/logout'];
 const VERIFIER = 'a'.repeat(43);
@@ -63,6 +64,32 @@ const PER_ROUTE: [route: string, body: unknown, field: string][] = [
   ['/auth/logout', { refresh_token: null }, 'refresh_token'],
 ];
 
+/** Control characters (C0 with NUL and CR/LF, DEL, C1) and a lone surrogate: refused in every client string. */
+const CONTROL = [
+  ['NUL', '\u0000'],
+  ['LF', '\n'],
+  ['CR', '\r'],
+  ['ESC', '\u001b'],
+  ['DEL', '\u007f'],
+  ['C1 NEL', '\u0085'],
+  ['lone surrogate', '\ud800'],
+] as const;
+const EXCHANGE = { code: 'c', redirect_uri: DEV_REDIRECT_URI, code_verifier: VERIFIER };
+const CLIENT_STRINGS: [route: string, field: string, body: (bad: string) => Record<string, string>][] = [
+  ['/auth/kakao/exchange', 'device_name', (bad) => ({ ...EXCHANGE, device_name: `My${bad}Mac` })],
+  ['/auth/kakao/exchange', 'code', (bad) => ({ ...EXCHANGE, code: `c${bad}` })],
+  [
+    '/auth/kakao/exchange',
+    'redirect_uri',
+    (bad) => ({ ...EXCHANGE, redirect_uri: `${DEV_REDIRECT_URI}${bad}x` }),
+  ],
+  ['/auth/kakao/exchange', 'nonce', (bad) => ({ ...EXCHANGE, nonce: `n${bad}` })],
+  ['/auth/kakao/token', 'kakao_access_token', (bad) => ({ kakao_access_token: `t${bad}` })],
+  ['/auth/kakao/token', 'device_name', (bad) => ({ kakao_access_token: 't', device_name: `x${bad}x` })],
+  ['/auth/refresh', 'refresh_token', (bad) => ({ refresh_token: `r${bad}` })],
+  ['/auth/logout', 'refresh_token', (bad) => ({ refresh_token: `r${bad}` })],
+];
+
 describe('bad input on every route', () => {
   const h = useHarness('pglite');
 
@@ -100,6 +127,49 @@ describe('bad input on every route', () => {
           .errors.map((e: { path: string }) => e.path)
           .join(),
       ).toContain(field);
+  });
+
+  describe.each(CLIENT_STRINGS)('POST %s: %s', (url, field, body) => {
+    it.each(CONTROL)('with %s → 400 naming the field', async (_name, bad) => {
+      const res = await h.post(url, body(bad));
+      expectProblem(res, 400, 'invalid_request');
+      expect(res.json().errors).toContainEqual({
+        path: field,
+        message: 'must not contain control characters or invalid Unicode',
+      });
+    });
+  });
+
+  it.each([
+    ['referrer_type', 'UNLINK%00FROM_APPS'],
+    ['referrer_type', 'UNLINK%0AFROM_APPS'],
+    ['group_user_token', 'g%C2%85'],
+  ])('POST /kakao/unlink-callback with a control character in %s → 400', async (field, value) => {
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/kakao/unlink-callback?app_id=100001&user_id=1001&${field}=${value}`,
+      headers: { authorization: 'KakaoAK dev-admin-key' },
+    });
+    expectProblem(res, 400, 'invalid_request');
+    expect(res.body).toContain(field);
+  });
+
+  it('refuses a NUL in device_name before spending the Kakao code, which still signs in afterwards', async () => {
+    const login = await kakaoLogin(h.emulator.url, { accountId: 1001 });
+    const exchange = { code: login.code, redirect_uri: login.redirectUri, code_verifier: login.codeVerifier };
+    const refused = await h.post('/auth/kakao/exchange', { ...exchange, device_name: 'Laptop\u0000' });
+    expectProblem(refused, 400, 'invalid_request');
+    expect(refused.json().errors.map((e: { path: string }) => e.path)).toEqual(['device_name']);
+    // The code was never sent to Kakao, so it is still good.
+    const signedIn = await h.post('/auth/kakao/exchange', { ...exchange, device_name: '김의 MacBook 💻' });
+    expect(signedIn.statusCode).toBe(200);
+    const sessions = await h.app.inject({
+      url: '/auth/sessions',
+      headers: { authorization: `Bearer ${signedIn.json().access_token}` },
+    });
+    expect(sessions.json().sessions.map((s: { device_name: string }) => s.device_name)).toEqual([
+      '김의 MacBook 💻',
+    ]);
   });
 
   it.each([
@@ -152,8 +222,73 @@ describe('bad input on every route', () => {
   });
 });
 
-describe('rate limits on /auth', () => {
-  const h = useHarness('pglite', { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_SECONDS: '60' });
+describe('rate limits on every route', () => {
+  const h = useHarness('pglite', {
+    RATE_LIMIT_MAX: '3',
+    RATE_LIMIT_ME_MAX: '3',
+    RATE_LIMIT_UNLINK_CALLBACK_MAX: '3',
+    RATE_LIMIT_META_MAX: '3',
+    RATE_LIMIT_WINDOW_SECONDS: '60',
+  });
+
+  /** Each test is its own client, so counters of one test never spill into the next. */
+  let client = 0;
+  const nextClient = () => `198.51.100.${++client}`;
+
+  function expectLimited(res: { statusCode: number; headers: Record<string, unknown>; json(): unknown }) {
+    expect(res.statusCode).toBe(429);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({ code: 'rate_limited', status: 429 });
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+  }
+
+  it('throttles GET /me before authentication (bearer guessing), with Retry-After', async () => {
+    const remoteAddress = nextClient();
+    const guess = (i: number) =>
+      h.app.inject({ url: '/me', remoteAddress, headers: { authorization: `Bearer guess.${i}.x` } });
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++) codes.push((await guess(i)).statusCode);
+    expect(codes).toEqual([401, 401, 401, 429, 429]);
+    expectLimited(await guess(5));
+    // DELETE /me shares the budget.
+    expectLimited(await h.app.inject({ method: 'DELETE', url: '/me', remoteAddress }));
+    // Its own group: the client's /auth budget is untouched.
+    const refresh = await h.app.inject({
+      method: 'POST',
+      url: '/auth/refresh',
+      payload: { refresh_token: 'x' },
+      remoteAddress,
+    });
+    expect(refresh.statusCode).toBe(401);
+  });
+
+  it('throttles admin-key guessing on /kakao/unlink-callback, never Kakao itself', async () => {
+    const remoteAddress = nextClient();
+    const call = (authorization: string) =>
+      h.app.inject({
+        method: 'POST',
+        url: '/kakao/unlink-callback?app_id=100001&user_id=424242',
+        remoteAddress,
+        headers: { authorization },
+      });
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++) codes.push((await call(`KakaoAK guess-${i}`)).statusCode);
+    expect(codes).toEqual([401, 401, 401, 429, 429]);
+    expectLimited(await call('KakaoAK dev-admin-key-but-wrong'));
+    // The right key is Kakao: not counted and not refused, even from a throttled address.
+    for (let i = 0; i < 5; i++) expect((await call('KakaoAK dev-admin-key')).statusCode).toBe(200);
+  });
+
+  it.each(['/healthz', '/readyz', '/.well-known/jwks.json', '/docs/json'])(
+    'throttles GET %s',
+    async (url) => {
+      const remoteAddress = nextClient();
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) codes.push((await h.app.inject({ url, remoteAddress })).statusCode);
+      expect(codes).toEqual([200, 200, 200, 429, 429]);
+      expectLimited(await h.app.inject({ url, remoteAddress }));
+    },
+  );
 
   it('answers 429 rate_limited with Retry-After past the limit, and leaves other routes alone', async () => {
     const codes: number[] = [];
@@ -164,5 +299,13 @@ describe('rate limits on /auth', () => {
     expect(limited.json()).toMatchObject({ code: 'rate_limited', status: 429 });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect((await h.app.inject({ url: '/healthz' })).statusCode).toBe(200);
+  });
+
+  it('throttles /auth/sessions with the rest of /auth', async () => {
+    const remoteAddress = nextClient();
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++)
+      codes.push((await h.app.inject({ url: '/auth/sessions', remoteAddress })).statusCode);
+    expect(codes).toEqual([401, 401, 401, 429, 429]);
   });
 });

@@ -9,6 +9,8 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { identities } from '../../db/schema';
+import { describeFailure, KakaoError } from '../../kakao/errors';
+import { errorForLog } from '../../logger';
 import { fastSuccessSerializer } from '../../plugins/fast-serializer';
 import type { Services } from '../../services';
 import { toTokenResponse } from '../../sign-in';
@@ -77,7 +79,9 @@ export const refreshRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
       await database.db.update(identities).set({ accessTokenEnc: null, refreshTokenEnc: null }).where(where);
     } catch (error) {
       app.log.warn(
-        { userId, err: error instanceof Error ? error.message : String(error) },
+        error instanceof KakaoError
+          ? { userId, kakaoEndpoint: error.endpoint, kakaoFailure: describeFailure(error.failure) }
+          : { userId, error: errorForLog(error) },
         'Kakao logout failed (ignored)',
       );
     }

@@ -7,6 +7,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { healthSchema, kakaoUnlinkCallbackSchema, problemSchema } from '@kakao-desktop/contract';
 import { and, eq } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { identities } from '../../db/schema';
 import { ApiError } from '../../problem';
@@ -17,6 +18,11 @@ function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Whether the request carries `Authorization: KakaoAK <our admin key>` (constant-time compare). */
+export function carriesAdminKey(request: FastifyRequest, adminKey: string): boolean {
+  return sameSecret(request.headers.authorization ?? '', `KakaoAK ${adminKey}`);
 }
 
 export const unlinkCallbackRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
@@ -41,8 +47,7 @@ export const unlinkCallbackRoutes: FastifyPluginAsyncZod<{ services: Services }>
       response: { 200: healthSchema, '4xx': problemSchema, '5xx': problemSchema },
     },
     handler: async (request) => {
-      const header = request.headers.authorization ?? '';
-      if (!sameSecret(header, `KakaoAK ${config.kakao.adminKey}`)) {
+      if (!carriesAdminKey(request, config.kakao.adminKey)) {
         throw new ApiError(401, 'unauthorized', { detail: 'Missing or wrong KakaoAK admin key.' });
       }
       const parsed = kakaoUnlinkCallbackSchema.safeParse({ ...request.query, ...(request.body ?? {}) });
