@@ -65,7 +65,10 @@ function toApiError(error: unknown, request: FastifyRequest): ApiError {
   const unavailable = databaseUnavailableError(error);
   if (unavailable) {
     // Down or restarting: retryable for the client (a refresh keeps its token), not a bug of ours.
-    request.log.warn({ error: errorForLog(unavailable), route: request.routeOptions.url }, 'database unavailable');
+    request.log.warn(
+      { error: errorForLog(unavailable), route: request.routeOptions.url },
+      'database unavailable',
+    );
     return new ApiError(503, 'not_ready', {
       detail: 'The database is not reachable. Retry later.',
       retryAfter: 2,
