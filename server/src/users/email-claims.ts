@@ -52,6 +52,3 @@ export function emailAfterSignIn(
   if (reported.address !== null && reported.verified && !heldByAnotherUser) return reported;
   return { address: reported.address, verified: false };
 }
-
-export const sameAddress = (a: string | null, b: string | null) =>
-  a !== null && b !== null && a.toLowerCase() === b.toLowerCase();

@@ -7,7 +7,7 @@ import type { Db } from '../db/client';
 import { identities, users } from '../db/schema';
 import type { KakaoUser } from '../kakao/types';
 import { ApiError } from '../problem';
-import { type EmailClaim, emailAfterSignIn, planFirstSignIn } from './email-claims';
+import { type AddressHolder, type EmailClaim, emailAfterSignIn, planFirstSignIn } from './email-claims';
 import {
   createUserWithIdentity,
   findAddressHolder,
@@ -88,10 +88,7 @@ async function signInAgain(
   now: Date,
 ): Promise<KakaoSignInResult> {
   const reported = reportedEmail(kakao);
-  const holder =
-    reported.address !== null && reported.verified
-      ? await findAddressHolder(tx, reported.address, PROVIDER)
-      : undefined;
+  const holder = await verifiedHolder(tx, reported);
   const email = emailAfterSignIn(
     await findCurrentEmail(tx, userId, PROVIDER),
     reported,
@@ -112,10 +109,7 @@ async function signInFirstTime(
   now: Date,
 ): Promise<KakaoSignInResult> {
   const reported = reportedEmail(kakao);
-  const holder =
-    reported.address !== null && reported.verified
-      ? await findAddressHolder(tx, reported.address, PROVIDER)
-      : undefined;
+  const holder = await verifiedHolder(tx, reported);
   const plan = planFirstSignIn(reported, holder);
   if (plan.kind === 'refuse_second_identity') throw secondKakaoAccount();
   if (plan.kind === 'link') {
@@ -135,6 +129,12 @@ async function signInFirstTime(
   );
   await storeTokens(tx, kakao.kakaoId, tokens, now);
   return { user: (await findUserById(tx, created.id))!, outcome: 'created' };
+}
+
+/** Who holds the reported address; only a verified report is looked up (an unverified one never competes). */
+function verifiedHolder(tx: Db, reported: EmailClaim): Promise<AddressHolder | undefined> {
+  if (reported.address === null || !reported.verified) return Promise.resolve(undefined);
+  return findAddressHolder(tx, reported.address, PROVIDER);
 }
 
 async function storeTokens(tx: Db, kakaoId: string, tokens: SealedKakaoTokens, now: Date): Promise<void> {
