@@ -17,7 +17,8 @@ export const BACKEND_ERROR_CODES = [
   'kakao_bad_request', // Kakao said -2 (bad parameter)
   'wrong_app', // a Kakao access token issued to another app id
   'kakao_unavailable', // Kakao -1, 5xx or timeout: retry later, never sign out
-  'email_conflict', // email already used by a user of another provider and Kakao did not verify it
+  'email_conflict', // no longer sent: an unverified email now never blocks (kept so clients that map it still build)
+  'kakao_account_conflict', // the verified email's owner already has a different Kakao account (one per user)
   'unauthorized', // missing/invalid/expired access token on our API
   'not_found',
   'rate_limited',

@@ -15,6 +15,7 @@ const TITLES: Record<BackendErrorCode, string> = {
   wrong_app: 'Token issued to another app',
   kakao_unavailable: 'Kakao unavailable',
   email_conflict: 'Email already in use',
+  kakao_account_conflict: 'Email already used with another Kakao account',
   unauthorized: 'Unauthorized',
   not_found: 'Not found',
   rate_limited: 'Too many requests',

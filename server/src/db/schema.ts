@@ -9,7 +9,10 @@ export const users = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     email: text('email'),
-    /** Kakao said the email is both verified and valid (or the other provider vouched for it). */
+    /**
+     * This user holds the address: Kakao said it is verified and valid (or another provider vouched for it).
+     * False = an unverified claim, kept for the profile but holding nothing (see the index below).
+     */
     emailVerified: boolean('email_verified').notNull().default(false),
     nickname: text('nickname'),
     profileImageUrl: text('profile_image_url'),
@@ -19,8 +22,9 @@ export const users = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  // Case-insensitive unique email (citext needs an extension PGlite does not load by default).
-  (t) => [uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`)],
+  // Only a verified email holds its address, case-insensitively (citext needs an extension PGlite does not load by
+  // default); any number of users may carry the same unverified email without blocking its verified owner.
+  (t) => [uniqueIndex('users_verified_email_key').on(sql`lower(${t.email})`).where(sql`${t.emailVerified}`)],
 );
 
 export const identities = pgTable(
@@ -42,7 +46,8 @@ export const identities = pgTable(
   },
   (t) => [
     uniqueIndex('identities_provider_user_key').on(t.provider, t.providerUserId),
-    index('identities_user_idx').on(t.userId),
+    // At most one identity per provider per user (also serves lookups by user_id).
+    uniqueIndex('identities_user_provider_key').on(t.userId, t.provider),
   ],
 );
 

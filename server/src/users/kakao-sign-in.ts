@@ -1,16 +1,19 @@
 /**
- * Get-or-create the user for a Kakao account: one user per Kakao id. An email already used by another user is
- * linked only when Kakao marks it verified AND valid; otherwise 409 email_conflict (seed 003's case done right).
+ * Get-or-create the user for a Kakao account: one user per Kakao id, one Kakao identity per user. The email rules
+ * (who holds an address, when to link, when to refuse) are the pure decisions in email-claims.ts.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { identities, users } from '../db/schema';
 import type { KakaoUser } from '../kakao/types';
 import { ApiError } from '../problem';
+import { type AddressHolder, type EmailClaim, emailAfterSignIn, planFirstSignIn } from './email-claims';
 import {
   createUserWithIdentity,
+  findAddressHolder,
+  findCurrentEmail,
   findUserById,
-  findUserIdByEmail,
+  findUserIdByIdentity,
   isUniqueViolation,
   type UserRecord,
 } from './repository';
@@ -38,12 +41,20 @@ function profileFields(k: KakaoUser) {
   };
 }
 
-const emailConflict = () =>
-  new ApiError(409, 'email_conflict', {
+const PROVIDER = 'kakao';
+
+/** Racing first sign-ins end in a unique violation for all but one; each retry sees the winner's rows. */
+const MAX_RETRIES = 2;
+
+const secondKakaoAccount = () =>
+  new ApiError(409, 'kakao_account_conflict', {
     detail:
-      'An account with this email already exists. Kakao has not verified this email, so it cannot be linked: ' +
-      'sign in with your original method, or verify the email in your Kakao account and try again.',
+      'This email address belongs to an account that is already connected to a different Kakao account, and an ' +
+      'account can have only one Kakao account. Sign in with the Kakao account you used before, or use a Kakao ' +
+      'account with another email address.',
   });
+
+const reportedEmail = (k: KakaoUser): EmailClaim => ({ address: k.email, verified: k.emailTrusted });
 
 export async function upsertKakaoUser(
   db: Db,
@@ -55,78 +66,82 @@ export async function upsertKakaoUser(
   try {
     return await db.transaction(async (txAny) => {
       const tx = txAny as unknown as Db;
-      const tokenColumns = { ...tokens, updatedAt: now };
-      const [identity] = await tx
-        .select({ userId: identities.userId })
-        .from(identities)
-        .where(and(eq(identities.provider, 'kakao'), eq(identities.providerUserId, kakao.kakaoId)))
-        .limit(1);
-
-      if (identity) {
-        const update: Record<string, unknown> = { ...profileFields(kakao), updatedAt: now };
-        if (kakao.email) {
-          const owner = await findUserIdByEmail(tx, kakao.email);
-          if (owner === undefined || owner === identity.userId) {
-            update.email = kakao.email;
-            update.emailVerified = kakao.emailTrusted;
-          }
-        }
-        await tx.update(users).set(update).where(eq(users.id, identity.userId));
-        await tx
-          .update(identities)
-          .set(tokenColumns)
-          .where(and(eq(identities.provider, 'kakao'), eq(identities.providerUserId, kakao.kakaoId)));
-        return { user: (await findUserById(tx, identity.userId))!, outcome: 'existing' as const };
-      }
-
-      if (kakao.email) {
-        const owner = await findUserIdByEmail(tx, kakao.email);
-        if (owner !== undefined) {
-          if (!kakao.emailTrusted) throw emailConflict();
-          await tx
-            .insert(identities)
-            .values({ userId: owner, provider: 'kakao', providerUserId: kakao.kakaoId, ...tokenColumns });
-          await tx
-            .update(users)
-            .set({ emailVerified: true, updatedAt: now, ...fillMissing(kakao) })
-            .where(eq(users.id, owner));
-          return { user: (await findUserById(tx, owner))!, outcome: 'linked' as const };
-        }
-      }
-
-      const created = await createUserWithIdentity(
-        tx,
-        { ...profileFields(kakao), email: kakao.email, emailVerified: kakao.emailTrusted },
-        { provider: 'kakao', providerUserId: kakao.kakaoId },
-      );
-      await tx
-        .update(identities)
-        .set(tokenColumns)
-        .where(and(eq(identities.provider, 'kakao'), eq(identities.providerUserId, kakao.kakaoId)));
-      return { user: created, outcome: 'created' as const };
+      const userId = await findUserIdByIdentity(tx, PROVIDER, kakao.kakaoId);
+      return userId === undefined
+        ? signInFirstTime(tx, kakao, tokens, now)
+        : signInAgain(tx, userId, kakao, tokens, now);
     });
   } catch (error) {
-    // Two first sign-ins racing: the identity or email was inserted by the other one. The retry sees it.
-    if (isUniqueViolation(error) && attempt === 0) {
-      if (
-        kakao.email &&
-        (await findUserIdByEmail(db, kakao.email)) &&
-        !(await hasKakaoIdentity(db, kakao.kakaoId))
-      )
-        throw emailConflict();
-      return upsertKakaoUser(db, kakao, tokens, now, 1);
+    // Two first sign-ins racing for one Kakao id, one address or one user: the retry sees the other's rows.
+    if (isUniqueViolation(error) && attempt < MAX_RETRIES) {
+      return upsertKakaoUser(db, kakao, tokens, now, attempt + 1);
     }
     throw error;
   }
 }
 
-async function hasKakaoIdentity(db: Db, kakaoId: string): Promise<boolean> {
-  const rows = await db
-    .select({ one: sql`1` })
-    .from(identities)
-    .where(and(eq(identities.provider, 'kakao'), eq(identities.providerUserId, kakaoId)))
-    .limit(1);
-  return rows.length > 0;
+async function signInAgain(
+  tx: Db,
+  userId: string,
+  kakao: KakaoUser,
+  tokens: SealedKakaoTokens,
+  now: Date,
+): Promise<KakaoSignInResult> {
+  const reported = reportedEmail(kakao);
+  const holder = await verifiedHolder(tx, reported);
+  const email = emailAfterSignIn(
+    await findCurrentEmail(tx, userId, PROVIDER),
+    reported,
+    holder !== undefined && holder.userId !== userId,
+  );
+  await tx
+    .update(users)
+    .set({ ...profileFields(kakao), email: email.address, emailVerified: email.verified, updatedAt: now })
+    .where(eq(users.id, userId));
+  await storeTokens(tx, kakao.kakaoId, tokens, now);
+  return { user: (await findUserById(tx, userId))!, outcome: 'existing' };
+}
+
+async function signInFirstTime(
+  tx: Db,
+  kakao: KakaoUser,
+  tokens: SealedKakaoTokens,
+  now: Date,
+): Promise<KakaoSignInResult> {
+  const reported = reportedEmail(kakao);
+  const holder = await verifiedHolder(tx, reported);
+  const plan = planFirstSignIn(reported, holder);
+  if (plan.kind === 'refuse_second_identity') throw secondKakaoAccount();
+  if (plan.kind === 'link') {
+    await tx
+      .insert(identities)
+      .values({ userId: plan.userId, provider: PROVIDER, providerUserId: kakao.kakaoId, ...tokens });
+    await tx
+      .update(users)
+      .set({ updatedAt: now, ...fillMissing(kakao) })
+      .where(eq(users.id, plan.userId));
+    return { user: (await findUserById(tx, plan.userId))!, outcome: 'linked' };
+  }
+  const created = await createUserWithIdentity(
+    tx,
+    { ...profileFields(kakao), email: plan.email.address, emailVerified: plan.email.verified },
+    { provider: PROVIDER, providerUserId: kakao.kakaoId },
+  );
+  await storeTokens(tx, kakao.kakaoId, tokens, now);
+  return { user: (await findUserById(tx, created.id))!, outcome: 'created' };
+}
+
+/** Who holds the reported address; only a verified report is looked up (an unverified one never competes). */
+function verifiedHolder(tx: Db, reported: EmailClaim): Promise<AddressHolder | undefined> {
+  if (reported.address === null || !reported.verified) return Promise.resolve(undefined);
+  return findAddressHolder(tx, reported.address, PROVIDER);
+}
+
+async function storeTokens(tx: Db, kakaoId: string, tokens: SealedKakaoTokens, now: Date): Promise<void> {
+  await tx
+    .update(identities)
+    .set({ ...tokens, updatedAt: now })
+    .where(and(eq(identities.provider, PROVIDER), eq(identities.providerUserId, kakaoId)));
 }
 
 /** When linking, Kakao's profile fills only what the existing user lacks. */

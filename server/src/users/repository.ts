@@ -3,6 +3,7 @@ import type { UserProfile } from '@kakao-desktop/contract';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { identities, users } from '../db/schema';
+import type { AddressHolder, CurrentEmail } from './email-claims';
 
 export interface UserRecord {
   id: string;
@@ -63,22 +64,60 @@ export async function findUserByIdentity(
   provider: string,
   providerUserId: string,
 ): Promise<UserRecord | undefined> {
+  const id = await findUserIdByIdentity(db, provider, providerUserId);
+  return id ? findUserById(db, id) : undefined;
+}
+
+/** The user whose identity this is. */
+export async function findUserIdByIdentity(
+  db: Db,
+  provider: string,
+  providerUserId: string,
+): Promise<string | undefined> {
   const rows = await db
     .select({ id: identities.userId })
     .from(identities)
     .where(and(eq(identities.provider, provider), eq(identities.providerUserId, providerUserId)))
     .limit(1);
-  return rows[0] ? findUserById(db, rows[0].id) : undefined;
+  return rows[0]?.id;
 }
 
-/** Case-insensitive (matches the lower(email) unique index). */
-export async function findUserIdByEmail(db: Db, email: string): Promise<string | undefined> {
-  const rows = await db
+/**
+ * The user holding this address (its verified claim; case-insensitive, matching the partial unique index), and
+ * whether that user already has an identity of `provider`.
+ */
+export async function findAddressHolder(
+  db: Db,
+  email: string,
+  provider: string,
+): Promise<AddressHolder | undefined> {
+  const [holder] = await db
     .select({ id: users.id })
     .from(users)
-    .where(sql`lower(${users.email}) = lower(${email})`)
+    .where(and(sql`lower(${users.email}) = lower(${email})`, eq(users.emailVerified, true)))
     .limit(1);
-  return rows[0]?.id;
+  if (!holder) return undefined;
+  const providers = await identityProviders(db, holder.id);
+  return { userId: holder.id, hasProviderIdentity: providers.includes(provider) };
+}
+
+/** The user's email claim, and whether an identity of a provider other than `provider` backs the user. */
+export async function findCurrentEmail(db: Db, userId: string, provider: string): Promise<CurrentEmail> {
+  const [row] = await db
+    .select({ address: users.email, verified: users.emailVerified })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!row) throw new Error(`user ${userId} vanished inside its own transaction`);
+  const providers = await identityProviders(db, userId);
+  return { ...row, hasOtherProviders: providers.some((p) => p !== provider) };
+}
+
+async function identityProviders(db: Db, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ provider: identities.provider })
+    .from(identities)
+    .where(eq(identities.userId, userId));
+  return rows.map((r) => r.provider);
 }
 
 /** Creates a user and its first identity. Used for Kakao sign-ups and to seed users of other providers. */
@@ -98,7 +137,7 @@ export async function deleteUser(db: Db, id: string): Promise<void> {
   await db.delete(users).where(eq(users.id, id));
 }
 
-/** Whether a Postgres error is a unique violation (e.g. two sign-ups racing for one email). */
+/** Whether a Postgres error is a unique violation (e.g. two sign-ups racing for one address). */
 export function isUniqueViolation(error: unknown): boolean {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
     if ((e as { code?: unknown }).code === '23505') return true;

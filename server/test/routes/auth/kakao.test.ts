@@ -73,17 +73,19 @@ describe.each(DATABASES)('POST /auth/kakao/* on %s', (kind) => {
         expect(h.logs.some((l) => l.event === 'link' && l.userId === google.id)).toBe(true);
       });
 
-      it('refuses with 409 email_conflict when Kakao has not verified the email', async () => {
-        await createUserWithIdentity(
+      // Was a 409 email_conflict: an unverified email then blocked the owner's address for its Kakao account.
+      // Now it neither blocks nor captures: the Kakao account gets its own user, the address stays with Bob.
+      it('gives an unverified Kakao account its own user, neither linked nor refused', async () => {
+        const bob = await createUserWithIdentity(
           h.db.database.db,
           { email: 'bob@example.test', emailVerified: true },
           { provider: 'local', providerUserId: 'bob' },
         );
         const res = await h.signIn({ accountId: 1004 });
-        expect(res.statusCode).toBe(409);
-        expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-        expect(res.json<Problem>()).toMatchObject({ code: 'email_conflict', status: 409 });
-        expect(res.json<Problem>().detail).toMatch(/verif/);
+        expect(res.statusCode).toBe(200);
+        expect(res.json().user.id).not.toBe(bob.id);
+        expect(res.json().user).toMatchObject({ email: 'bob@example.test', email_verified: false });
+        expect(h.logs.some((l) => l.event === 'link')).toBe(false);
       });
 
       it('signs in the unverified account when nobody else has the email', async () => {
