@@ -54,8 +54,11 @@ describe.each(DATABASES)('error logs on %s', (kind) => {
       // Routes that run failing queries with personal data as parameters, as a bug in a real route would.
       const database = db.database;
       app.post('/test/duplicate-email', async () => {
-        await database.db.insert(users).values({ email: EMAIL, nickname: NICKNAME });
-        await database.db.insert(users).values({ email: EMAIL.toUpperCase(), nickname: NICKNAME });
+        // Only a verified email holds its address (users_verified_email_key).
+        await database.db.insert(users).values({ email: EMAIL, emailVerified: true, nickname: NICKNAME });
+        await database.db
+          .insert(users)
+          .values({ email: EMAIL.toUpperCase(), emailVerified: true, nickname: NICKNAME });
         return { ok: true };
       });
       app.post('/test/bad-cast', async () => {
