@@ -1,6 +1,7 @@
 /**
  * Kakao wire types (snake_case, as Kakao sends them) and their one mapping to our domain (camelCase).
- * @see /work/shared/kakao-api.md §2, §4
+ * @see https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#request-token
+ * @see https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#req-user-info
  */
 import { z } from 'zod';
 
@@ -79,16 +80,31 @@ export function toKakaoTokens(wire: z.infer<typeof kakaoTokenWireSchema>, now: D
   };
 }
 
+// C0 (NUL included), DEL and C1 controls: PostgreSQL refuses NUL in text, and none belongs in a name shown in a UI.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/** Display text from Kakao, minus control characters (a nickname is user-chosen: Kakao does not filter it for us). */
+function displayText(value: string | undefined): string | null {
+  const text = value?.replace(CONTROL_CHARACTERS, '').trim();
+  return text ? text : null;
+}
+
+/** A value that must be exact (email, URL): with a control character it is unusable, so it is dropped, not edited. */
+function exactText(value: string | undefined): string | null {
+  const text = value?.trim();
+  return text && !/[\u0000-\u001f\u007f-\u009f]/.test(text) ? text : null;
+}
+
 export function toKakaoUser(wire: z.infer<typeof kakaoUserWireSchema>): KakaoUser {
   const account = wire.kakao_account ?? {};
-  const email = account.email?.trim() || null;
+  const email = exactText(account.email);
   return {
     kakaoId: String(wire.id),
-    nickname: account.profile?.nickname ?? null,
-    profileImageUrl: account.profile?.profile_image_url ?? null,
-    thumbnailImageUrl: account.profile?.thumbnail_image_url ?? null,
-    name: account.name ?? null,
-    ageRange: account.age_range ?? null,
+    nickname: displayText(account.profile?.nickname),
+    profileImageUrl: exactText(account.profile?.profile_image_url),
+    thumbnailImageUrl: exactText(account.profile?.thumbnail_image_url),
+    name: displayText(account.name),
+    ageRange: exactText(account.age_range),
     email,
     emailTrusted: email !== null && account.is_email_verified === true && account.is_email_valid === true,
   };
