@@ -11,7 +11,7 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; code: DesktopEr
 /**
  * How Kakao's sign-in page should behave: `select_account` shows the chooser of Kakao accounts the sign-in
  * window remembers (with "another account"), `login` always shows the login form.
- * @see /work/shared/kakao-api.md §1 (`prompt`)
+ * @see https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api (authorization code request: `prompt`)
  */
 export const SIGN_IN_PROMPTS = ['select_account', 'login'] as const;
 export type SignInPrompt = (typeof SIGN_IN_PROMPTS)[number];

@@ -9,7 +9,7 @@ export interface KoeError {
   description: string;
 }
 
-/** Token-time and page KOE codes (kakao-api.md §2). Statuses marked unconfirmed there follow common reports. */
+/** Token-time and page KOE codes (Kakao's error-code reference). Where Kakao gives no HTTP status, ours follows what clients commonly report. */
 export const KOE: Record<string, KoeError> = {
   KOE001: { error: 'invalid_request', status: 400, description: 'Bad request' },
   KOE002: { error: 'invalid_request', status: 404, description: 'Wrong URL' },
@@ -66,7 +66,7 @@ export function sendKoe(
 
 // --- kapi errors: body {msg, code} ---
 
-/** kakao-api.md §5, with HTTP statuses. */
+/** kapi error codes (Kakao's error-code reference), with HTTP statuses. */
 export const KAPI: Record<number, { status: number; msg: string }> = {
   [-1]: { status: 400, msg: 'internal error' },
   [-2]: { status: 400, msg: 'invalid parameter' },

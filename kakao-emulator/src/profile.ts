@@ -6,7 +6,7 @@ const DEFAULT_IMAGE =
 const DEFAULT_THUMBNAIL =
   'http://img1.kakaocdn.net/thumb/R110x110.q70/?fname=http://t1.kakaocdn.net/account_images/default_profile.jpeg';
 
-/** `property_keys` groups → the consent items whose fields they select (kakao-api.md §4). */
+/** `property_keys` groups → the consent items whose fields they select (Kakao REST API reference, "Retrieve user information"). */
 const PROPERTY_KEY_SCOPES: Record<string, string[]> = {
   'kakao_account.profile': ['profile_nickname', 'profile_image'],
   'kakao_account.name': ['name'],
@@ -62,7 +62,7 @@ export interface MeInput {
   propertyKeys?: string[];
 }
 
-/** The `/v2/user/me` body (kakao-api.md §4): fields per configured item, values per consent. */
+/** The `/v2/user/me` body: fields per configured item, values per consent. */
 export function userMe({ account, configured, agreed, connectedAt, secure, propertyKeys }: MeInput) {
   const wanted = new Set(
     propertyKeys === undefined
@@ -165,7 +165,7 @@ export function idTokenProfileClaims(account: EmulatorAccount, agreed: Set<strin
   return claims;
 }
 
-/** `/v1/oidc/userinfo` (kakao-api.md §3). */
+/** `/v1/oidc/userinfo` (OpenID Connect user info). */
 export function oidcUserInfo(account: EmulatorAccount, agreed: Set<string>) {
   const image = images(account, true);
   const info: Record<string, unknown> = { sub: String(account.id) };

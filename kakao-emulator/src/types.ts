@@ -19,7 +19,7 @@ export interface EmulatorApp {
   oidc?: boolean;
   /** Kakao calls it on unlink (POST form: app_id, user_id, referrer_type; header Authorization: KakaoAK <adminKey>). */
   unlinkCallbackUrl?: string;
-  // --- Emulator switches for behaviour Kakao does not document (kakao-api.md "unconfirmed") ---
+  // --- Emulator switches for behaviour Kakao does not document (our choices, marked as such in the README) ---
   /** Token request without `redirect_uri` is rejected with KOE303 (default false: python-social-auth omits it). */
   requireTokenRedirectUri?: boolean;
   /** A `client_secret` sent while the app has none gives KOE010 (default false: passport-kakao sends one). */

@@ -1,7 +1,7 @@
 /**
  * The pure half of every backend call: a raw response (or a transport failure) in, a validated value or a
  * typed BackendError out. No I/O here, so every status/body combination is tested without a server.
- * @see /work/shared/style.md rule 5
+ * The request/process split: the network call returns the raw response, this pure part validates and maps it.
  */
 import { problemSchema } from '@kakao-desktop/contract';
 import type { z } from 'zod';

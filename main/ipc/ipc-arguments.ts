@@ -1,7 +1,6 @@
 /**
  * Arguments from the renderer arrive as `unknown[]` and are narrowed here, before anything reaches the
  * session. A shape we do not accept becomes a typed `invalid_argument` failure, never a throw.
- * @see /work/shared/style.md rule 3
  */
 import { type IpcResult, SIGN_IN_PROMPTS, type SignInOptions } from '@kakao-desktop/contract';
 import { z } from 'zod';

@@ -2,7 +2,7 @@
  * Which frames may call our IPC handlers: only our own renderer, i.e. the dev server's origin in development
  * or the packaged index.html file in production. A sub-frame, a page navigated elsewhere, or any other
  * file:// page is refused.
- * @see desktop/desktop `trusted-ipc-sender.ts`; /work/shared/style.md rule 3
+ * @see desktop/desktop `trusted-ipc-sender.ts`
  */
 import { pathToFileURL } from 'node:url';
 

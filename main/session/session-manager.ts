@@ -2,7 +2,7 @@
  * The desktop session: sign in, refresh on launch, proactive refresh, single-flight, offline with backoff,
  * sign out (local first, server revoke after, owed revokes retried on the next launch). An explicit state
  * machine over contract's `SessionState`, observable by the UI. No Electron here: every side effect is a port.
- * @see /work/shared/architecture.md "Session lifecycle"
+ * @see the root README, "How sign-in works, and why it is safe" (session lifecycle)
  */
 import {
   type IpcResult,

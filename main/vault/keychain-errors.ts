@@ -1,6 +1,6 @@
 /**
  * keytar reports "no usable keychain" as plain Errors with libsecret/D-Bus text. These are the messages we
- * have seen (see /work/shared/env-notes.md, "Keychain"); matching them is the one place we read error text,
+ * have seen from libsecret over D-Bus (no bus, no Secret Service, keyring never unlocked, keyring locked); matching them is the one place we read error text,
  * because keytar gives no codes. Everything else is a real failure and is rethrown as is.
  */
 const NO_KEYCHAIN_PATTERNS: readonly RegExp[] = [

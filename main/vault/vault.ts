@@ -1,7 +1,7 @@
 /**
  * Secrets behind a three-method port: the OS keychain in the app (keytar-vault.ts), memory in tests and
  * when no keychain is usable. Nothing else in main knows where secrets live.
- * @see /work/shared/style.md rule 6
+ * A small port so session logic is tested with an in-memory fake and the keychain adapter can be swapped.
  */
 export interface SecretVault {
   /** The stored value, or null when there is none. */

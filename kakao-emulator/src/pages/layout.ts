@@ -1,6 +1,6 @@
 import { Html, html } from './html';
 
-// Kakao's look: #FEE500 container, black label at 85%, 12px corners (kakao-api.md §8).
+// Kakao's look: #FEE500 container, black label at 85%, 12px corners (Kakao Login design guide: https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide).
 const STYLES = `
 *{box-sizing:border-box}
 body{margin:0;background:#f5f5f5;color:#191919;font-family:-apple-system,BlinkMacSystemFont,"Apple SD Gothic Neo","Noto Sans CJK KR","Noto Sans KR","Malgun Gothic",sans-serif;font-size:15px;line-height:1.5}

@@ -4,7 +4,7 @@ import { KAUTH_CONTENT_TYPE, sendKoe } from '../errors';
 import { param } from '../params';
 
 export function oidcRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
-  // Exactly the field set of kakao-api.md §3 (no scopes_supported, no end_session_endpoint).
+  // Exactly the field set of Kakao's discovery document (no scopes_supported, no end_session_endpoint).
   app.get('/.well-known/openid-configuration', async (_request, reply) => {
     const base = ctx.publicUrl();
     return reply.type(KAUTH_CONTENT_TYPE).send({

@@ -7,7 +7,7 @@ import { idTokenProfileClaims } from '../profile';
 import type { Grant } from '../store';
 import type { EmulatorApp } from '../types';
 
-/** A refresh token with less than this left is rotated on refresh (kakao-api.md §2, DT-322). */
+/** A refresh token with less than this left is rotated on refresh (Kakao REST API reference, "Refresh tokens"). */
 const ROTATE_WITHIN_MS = 30 * 24 * 60 * 60 * 1000;
 
 export function tokenRoutes(app: FastifyInstance, ctx: EmulatorContext): void {

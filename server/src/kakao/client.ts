@@ -2,7 +2,7 @@
  * Kakao REST client as request/process pairs (oauth4webapi style): `xRequest` builds a Request, `processX` turns a
  * Response into a domain value or a KakaoError. `createKakaoClient` adds the I/O: timeouts on every call, one retry
  * with a short backoff for idempotent reads only (the code exchange is never retried: codes are single-use).
- * @see /work/shared/kakao-api.md
+ * @see https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api
  */
 import type { z } from 'zod';
 import { isTransient, KakaoError, type KakaoFailure } from './errors';

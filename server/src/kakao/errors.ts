@@ -1,7 +1,7 @@
 /**
  * Pure mapping from "what went wrong talking to Kakao" to our problem codes. Branches on Kakao's codes
  * (kapi `code`, kauth `error_code`/`error`), never on message text.
- * @see /work/shared/kakao-api.md §2 (KOE codes), §5 (kapi codes)
+ * @see https://developers.kakao.com/docs/latest/ko/rest-api/error-code (KOE and kapi error codes)
  */
 import { ApiError } from '../problem';
 

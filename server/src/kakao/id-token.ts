@@ -1,7 +1,7 @@
 /**
  * Verifies Kakao's OIDC id_token: RS256 signature against Kakao's JWKS (fetched once, cached by jose),
  * then iss, aud (our client id), exp and nonce.
- * @see /work/shared/kakao-api.md §3
+ * @see https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api (OpenID Connect: ID token, OIDC discovery, JWKS)
  */
 import { createRemoteJWKSet, type JWTVerifyGetKey, errors as joseErrors, jwtVerify } from 'jose';
 import { ApiError } from '../problem';
