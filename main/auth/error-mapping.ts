@@ -11,8 +11,8 @@ export const USER_MESSAGES: Record<DesktopErrorCode, string> = {
   timeout: 'The sign-in window was open too long. Please try again.',
   state_mismatch: 'The sign-in response did not match this request. Please try again.',
   kakao_error: 'Kakao could not complete the sign-in. Please try again.',
-  network: 'Cannot reach the server. Check your connection; we will keep trying.',
-  backend_unavailable: 'The service is temporarily unavailable; we will keep trying.',
+  network: 'Cannot reach the server. Check your connection and try again.',
+  backend_unavailable: 'The service is temporarily unavailable. Please try again shortly.',
   session_invalid: 'Your session has ended. Please sign in again.',
   backend_rejected: 'The server refused the request. Please try signing in again.',
   keychain_unavailable:
