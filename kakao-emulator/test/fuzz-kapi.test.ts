@@ -64,6 +64,9 @@ describe('fuzzing kapi: every reply well-formed, never 5xx', () => {
           '.',
           '%2e%2e',
           '%00',
+          '%',
+          '%zz',
+          '%E0%A4%A',
           '',
           '__emulator',
         ),
@@ -93,7 +96,7 @@ describe('fuzzing kapi: every reply well-formed, never 5xx', () => {
         fc.asyncProperty(requests, async (request) => {
           const response = await app.inject(request);
           // Routing sees the normalised path (`/../oauth/` is `/oauth/`).
-          const path = new URL(String(request.url), 'http://emulator').pathname;
+          const path = new URL(`http://emulator${String(request.url)}`).pathname;
           const shape = path.startsWith('/__emulator/')
             ? 'control'
             : path.startsWith('/oauth/') || path.startsWith('/.well-known/')
