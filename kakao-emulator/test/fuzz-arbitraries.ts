@@ -81,13 +81,12 @@ export const anyText: fc.Arbitrary<string> = fc.oneof(
       'toString',
     ),
   },
-  {
-    weight: 1,
-    arbitrary: fc
-      .tuple(fc.integer({ min: 1_000, max: 20_000 }), fc.constantFrom('x', '가', '\u0000', '%', '😀'))
-      .map(([n, c]) => c.repeat(n)),
-  },
 );
+
+/** Thousands of one character: rare in requests (see `withHugePart`), since every one is slow to send and log. */
+export const hugeText: fc.Arbitrary<string> = fc
+  .tuple(fc.integer({ min: 1_000, max: 8_000 }), fc.constantFrom('x', '가', '\u0000', '%', '😀', 'h'))
+  .map(([n, c]) => c.repeat(n));
 
 /** One of the values that open deeper paths, a mutation of one, or anything at all. */
 export function fieldValue(pool: readonly string[]): fc.Arbitrary<string> {
@@ -280,24 +279,18 @@ export function bodyOf(fields: Fields): fc.Arbitrary<Body> {
         .tuple(fc.uint8Array({ maxLength: 200 }), fc.option(anyType, { nil: undefined }))
         .map(([bytes, contentType]): Body => ({ contentType, payload: Buffer.from(bytes) })),
     },
-    {
-      weight: 1,
-      arbitrary: fc
-        .tuple(fc.integer({ min: 60_000, max: 80_000 }), fc.constantFrom(...CONTENT_TYPES))
-        .map(([n, contentType]): Body => ({ contentType, payload: `a=${'x'.repeat(n)}` })),
-    },
   );
 }
 
-/** Header values Node would send: visible ASCII, tab, space and obs-text; up to 8,000 characters. */
+/** Header values Node would send: visible ASCII, tab, space and obs-text. */
 export const headerValue: fc.Arbitrary<string> = fc.oneof(
+  // Node's header size limit is 16 KiB in all: huge values come from withHugePart.
   fc.string({
     unit: fc
       .oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff }), fc.constant(9))
       .map((c) => String.fromCharCode(c)),
     maxLength: 40,
   }),
-  fc.integer({ min: 1_000, max: 8_000 }).map((n) => 'h'.repeat(n)),
 );
 const headerName = fc.stringMatching(/^[a-z][a-z0-9!#$%&'*+.^_`|~-]{0,20}$/);
 
@@ -370,13 +363,46 @@ export function requestsFor(
       query: fc.option(urlEncoded(target.fields), { nil: undefined, freq: 3 }),
       headers: headersOf(pools),
       body,
+      huge: target.handlerShare === undefined ? hugePart : fc.constant(undefined),
     })
-    .map(({ method, query, headers, body: { contentType, payload } }) => ({
-      method: method as InjectOptions['method'],
-      url: query === undefined ? target.path : `${target.path}?${query}`,
-      headers: { ...headers, ...(contentType !== undefined && { 'content-type': contentType }) },
-      ...(payload !== undefined && method !== 'GET' && method !== 'HEAD' && { payload }),
-    }));
+    .map(({ method, query, headers, body: { contentType, payload }, huge }) =>
+      withHugePart(
+        {
+          method: method as InjectOptions['method'],
+          url: query === undefined ? target.path : `${target.path}?${query}`,
+          headers: { ...headers, ...(contentType !== undefined && { 'content-type': contentType }) },
+          ...(payload !== undefined && method !== 'GET' && method !== 'HEAD' && { payload }),
+        },
+        huge,
+      ),
+    );
+}
+
+type Huge = { where: 'query' | 'header' | 'authorization' | 'body'; text: string };
+
+/** One request in ~30 gets one huge part: a query value, a header, the Authorization header or an oversized body. */
+export const hugePart: fc.Arbitrary<Huge | undefined> = fc.option(
+  fc.record({ where: fc.constantFrom('query', 'header', 'authorization', 'body'), text: hugeText }),
+  { nil: undefined, freq: 30 },
+);
+
+export function withHugePart(request: InjectOptions, huge: Huge | undefined): InjectOptions {
+  if (!huge) return request;
+  const headerSafe = huge.text.replace(/[^\t\x20-\x7e\x80-\xff]/g, 'h');
+  const headers = { ...(request.headers as Record<string, string>) };
+  switch (huge.where) {
+    case 'query': {
+      const url = String(request.url);
+      return { ...request, url: `${url}${url.includes('?') ? '&' : '?'}x=${encodeURIComponent(huge.text)}` };
+    }
+    case 'header':
+      return { ...request, headers: { ...headers, 'x-huge': headerSafe } };
+    case 'authorization':
+      return { ...request, headers: { ...headers, authorization: `Bearer ${headerSafe}` } };
+    case 'body':
+      if (request.method === 'GET' || request.method === 'HEAD') return request;
+      return { ...request, payload: `a=${huge.text.repeat(10)}` };
+  }
 }
 
 // --- Reply checks ---

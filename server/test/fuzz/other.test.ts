@@ -40,15 +40,32 @@ describe('fuzz targets', () => {
 });
 
 describe('fuzzing: never a 5xx, every error a well-formed problem', () => {
-  it.each(otherTargets().map((t) => t.path))(
+  // Cheap, input-light routes share their runs: the API docs pages, and the meta routes.
+  const groups = [
+    ['/me'],
+    ['/kakao/unlink-callback'],
+    ['/.well-known/jwks.json', '/healthz', '/readyz'],
+    otherTargets()
+      .map((t) => t.path)
+      .filter((path) => path.startsWith('/docs')),
+  ];
+  it.each(groups.map((paths) => [paths.join(' '), paths] as const))(
     '%s',
-    async (path) => {
+    async (_name, paths) => {
       const pools = await seedPools(h);
-      const target = otherTargets().find((t) => t.path === path)!;
-      await fuzzTarget(h.app, target, { authorization: authorizations(pools) });
+      const targets = otherTargets().filter((t) => paths.includes(t.path));
+      await fuzzTarget(h.app, targets, { authorization: authorizations(pools) });
     },
     FUZZ_TIMEOUT_MS,
   );
+
+  it('every route of this group is fuzzed', () => {
+    expect(groups.flat().sort()).toEqual(
+      otherTargets()
+        .map((t) => t.path)
+        .sort(),
+    );
+  });
 
   it(
     'unknown paths and wrong methods: 404 not_found problems',
