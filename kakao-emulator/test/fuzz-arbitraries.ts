@@ -129,7 +129,9 @@ export function pairsOf(fields: Fields): fc.Arbitrary<[string, string][]> {
   );
 }
 
-const wellFormed = (s: string) => s.toWellFormed();
+/** String.prototype.toWellFormed (ES2024, not in our TypeScript lib): lone surrogates become U+FFFD. */
+export const wellFormed = (s: string): string =>
+  s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
 function encodePairs(pairs: [string, string][]): string {
   return pairs
