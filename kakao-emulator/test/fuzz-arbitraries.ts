@@ -409,7 +409,8 @@ export function withHugePart(request: InjectOptions, huge: Huge | undefined): In
 
 // --- Reply checks ---
 
-const STACK_TRACE = /\n\s+at .+:\d+:\d+|node_modules|[A-Za-z]:\\|\/src\/.+\.ts/;
+/** A V8 stack frame (`at fn (/path/file.ts:1:2)`); echoed input such as `"A:\\"` must not look like one. */
+const STACK_TRACE = /\bat \S+ \((?:file:\/\/|\/|[A-Za-z]:\\|node:)[^)]*:\d+:\d+\)/;
 
 /** Every reply: never 5xx, no stack trace, and errors in the shape Kakao (or the control API) documents. */
 export function expectWellFormed(

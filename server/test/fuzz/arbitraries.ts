@@ -418,7 +418,8 @@ export function withHugePart(request: InjectOptions, huge: Huge | undefined): In
 
 // --- Reply checks ---
 
-const STACK_TRACE = /\n\s+at .+:\d+:\d+|node_modules|[A-Za-z]:\\|\/src\/.+\.ts/;
+/** A V8 stack frame (`at fn (/path/file.ts:1:2)`); echoed input such as `"A:\\"` must not look like one. */
+const STACK_TRACE = /\bat \S+ \((?:file:\/\/|\/|[A-Za-z]:\\|node:)[^)]*:\d+:\d+\)/;
 
 /**
  * Every reply: never 5xx, no stack trace; every error RFC 9457 problem details with our stable `code`, `status`
@@ -436,7 +437,8 @@ export function expectProblemOnError(request: InjectOptions, response: LightMyRe
   expect(String(response.headers['content-type']), where).toMatch(/^application\/problem\+json/);
   if (response.statusCode === 429) expect(response.headers['retry-after'], where).toMatch(/^\d+$/);
   if (request.method === 'HEAD') return;
-  const problem = problemSchema.parse(JSON.parse(response.body));
+  // Strict: no extra members (a `stack`, a raw error) ride along.
+  const problem = problemSchema.strict().parse(JSON.parse(response.body));
   expect(problem.status, where).toBe(response.statusCode);
   expect(problem.type, where).toBe(`https://kakao-desktop.invalid/problems/${problem.code}`);
   expect(problem.title, where).not.toBe('');
