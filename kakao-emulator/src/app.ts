@@ -44,6 +44,8 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: false,
+    // A URL that does not decode (`/v2/user/%`) fails before routing: answer it in Kakao's shape too.
+    frameworkErrors: (error, request, reply) => sendError(error, request, reply),
     bodyLimit: BODY_LIMIT_BYTES,
     // `hang` faults keep connections open; close() must still end them.
     forceCloseConnections: true,
@@ -93,7 +95,7 @@ export async function buildApp(
 
   // --- Errors: Kakao-shaped, never a stack trace ---
 
-  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+  function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
     const clientError = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500;
     const status = clientError ? error.statusCode! : 500;
     const message = clientError ? describeClientError(error) : 'internal error';
@@ -110,7 +112,8 @@ export async function buildApp(
         .send(clientError ? koeBody('KOE001', message) : koeBody('KOE003'));
     }
     return sendKapi(reply, clientError ? -2 : -1, message, {}, status);
-  });
+  }
+  app.setErrorHandler(sendError);
 
   app.setNotFoundHandler((request, reply) => {
     const path = pathOf(request.url);

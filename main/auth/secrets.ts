@@ -32,9 +32,12 @@ export function createAuthRequestSecrets(): AuthRequestSecrets {
   };
 }
 
-/** Constant-time string comparison (length leaks, content does not). */
+/**
+ * Constant-time string comparison (length leaks, content does not). Compares UTF-16 code units: UTF-8 would turn
+ * every lone surrogate into U+FFFD, making '\uD800' equal to '\uFFFD'.
+ */
 export function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
+  const left = Buffer.from(a, 'utf16le');
+  const right = Buffer.from(b, 'utf16le');
   return left.length === right.length && timingSafeEqual(left, right);
 }

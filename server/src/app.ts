@@ -9,7 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { loggerOptions } from './logger';
-import { clientErrorHandler, registerProblemHandlers } from './plugins/problem-handler';
+import { clientErrorHandler, frameworkErrorHandler, registerProblemHandlers } from './plugins/problem-handler';
 import { closeRateLimitRedis, connectRateLimitRedis, RATE_LIMIT_NAMESPACE } from './plugins/rate-limit-redis';
 import { limitRoutes } from './plugins/rate-limits';
 import { registerSecurityHeaders } from './plugins/security-headers';
@@ -48,6 +48,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     // Node's http server otherwise keeps idle sockets open for 5 s after close().
     forceCloseConnections: true,
     return503OnClosing: true,
+    frameworkErrors: frameworkErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -82,6 +82,18 @@ function toApiError(error: unknown, request: FastifyRequest): ApiError {
   return new ApiError(500, 'internal_error', { detail: 'Something went wrong on our side.' });
 }
 
+/**
+ * Fastify's `frameworkErrors` option: errors raised before routing (a URL that does not decode, e.g. `/x/%`) skip
+ * the error handler and would otherwise leave as Fastify's own JSON.
+ */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  sendProblem(reply, toApiError(error, request));
+}
+
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => sendProblem(reply, toApiError(error, request)));
   app.setNotFoundHandler((request, reply) =>

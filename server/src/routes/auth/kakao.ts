@@ -13,6 +13,8 @@ import type { Services } from '../../services';
 import { completeKakaoSignIn } from '../../sign-in';
 
 const errors = { '4xx': problemSchema, '5xx': problemSchema };
+/** RFC 6750 §2.1 b64token: the characters a bearer token may have. */
+const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 export const kakaoAuthRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
   const { config, kakao, clock } = services;
@@ -70,6 +72,12 @@ export const kakaoAuthRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
     },
     async (request) => {
       const token = request.body.kakao_access_token;
+      // It goes into an Authorization header: a NUL or newline there fails in our HTTP client (not at Kakao).
+      if (!BEARER_TOKEN.test(token)) {
+        throw new ApiError(400, 'invalid_request', {
+          detail: 'kakao_access_token is not a bearer token (RFC 6750 §2.1 characters only).',
+        });
+      }
       const info = await kakao.tokenInfo(token);
       // A token minted for another Kakao app must not sign anyone in here (token substitution).
       if (info.appId !== config.kakao.appId) {

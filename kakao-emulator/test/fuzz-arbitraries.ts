@@ -1,0 +1,562 @@
+/**
+ * Shared pieces of the emulator's property-based fuzzing (fast-check): run settings, the route list, request
+ * arbitraries (malformed JSON, wrong types, huge / unicode / control-character strings, missing and repeated
+ * fields, odd headers) and the check that every reply is in Kakao's documented shape.
+ */
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+
+// --- Run settings ---
+
+/** FUZZ_RUNS inputs per target (default 10,000); FUZZ_SEED replays a failure (fast-check prints the seed). */
+export function fuzzParameters(): fc.Parameters<unknown> {
+  const runs = Number(process.env.FUZZ_RUNS ?? 10_000);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`FUZZ_RUNS must be a positive integer: ${runs}`);
+  const seed = process.env.FUZZ_SEED;
+  return { numRuns: runs, ...(seed !== undefined && { seed: Number(seed) }) };
+}
+
+/** Generous: 10,000 injects take seconds, but the machine may be loaded. */
+export const FUZZ_TIMEOUT_MS = 600_000;
+
+// --- Routes ---
+
+/** `METHOD path` of every registered route, read from Fastify's route tree. */
+export function registeredRoutes(app: FastifyInstance): Set<string> {
+  const routes = new Set<string>();
+  const stack: { depth: number; path: string }[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = /^([│├└─\s]*?)([^│├└─\s].*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!match) continue;
+    const depth = match[1]!.length;
+    while (stack.length > 0 && stack.at(-1)!.depth >= depth) stack.pop();
+    const path = (stack.at(-1)?.path ?? '') + match[2]!;
+    stack.push({ depth, path });
+    for (const method of match[3]?.split(', ') ?? []) routes.add(`${method} ${path}`);
+  }
+  return routes;
+}
+
+// --- Strings ---
+
+const CONTROL_CHARS = [
+  '\u0000',
+  '\u0001',
+  '\t',
+  '\n',
+  '\r',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u2028',
+  '\uFEFF',
+];
+
+/** Every kind of text a client could send: unicode (lone surrogates too), control characters, huge, numeric. */
+export const anyText: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: fc.string({ maxLength: 30 }) },
+  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 10 }) },
+  {
+    weight: 1,
+    arbitrary: fc.string({ unit: fc.constantFrom(...CONTROL_CHARS, 'a', '%', '&', '='), maxLength: 8 }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '',
+      ' ',
+      '0',
+      '-1',
+      '1e309',
+      'NaN',
+      'true',
+      'null',
+      '[]',
+      '{}',
+      '__proto__',
+      'constructor',
+      'toString',
+    ),
+  },
+);
+
+/** Thousands of one character: rare in requests (see `withHugePart`), since every one is slow to send and log. */
+export const hugeText: fc.Arbitrary<string> = fc
+  .tuple(fc.integer({ min: 1_000, max: 8_000 }), fc.constantFrom('x', '가', '\u0000', '%', '😀', 'h'))
+  .map(([n, c]) => c.repeat(n));
+
+/** One of the values that open deeper paths, a mutation of one, or anything at all. */
+export function fieldValue(pool: readonly string[]): fc.Arbitrary<string> {
+  if (pool.length === 0) return anyText;
+  const known = fc.constantFrom(...pool);
+  return fc.oneof(
+    { weight: 4, arbitrary: known },
+    { weight: 2, arbitrary: anyText },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(known, anyText, fc.nat(3))
+        .map(
+          ([value, noise, how]) =>
+            [
+              `${value}${noise}`,
+              `${noise}${value}`,
+              value.slice(0, Math.max(0, value.length - 1)),
+              value.toUpperCase(),
+            ][how]!,
+        ),
+    },
+  );
+}
+
+// --- Requests ---
+
+export type Fields = Record<string, readonly string[]>;
+
+/** Valid-looking pairs from `fields` (some missing, some repeated) mixed with unknown names. */
+export function pairsOf(fields: Fields): fc.Arbitrary<[string, string][]> {
+  const names = Object.keys(fields);
+  const known: fc.Arbitrary<[string, string]> =
+    names.length === 0
+      ? fc.tuple(anyText, anyText)
+      : fc.constantFrom(...names).chain((name) => fc.tuple(fc.constant(name), fieldValue(fields[name]!)));
+  return fc.array(
+    fc.oneof({ weight: 5, arbitrary: known }, { weight: 1, arbitrary: fc.tuple(anyText, anyText) }),
+    { maxLength: 10 },
+  );
+}
+
+/** String.prototype.toWellFormed (ES2024, not in our TypeScript lib): lone surrogates become U+FFFD. */
+export const wellFormed = (s: string): string =>
+  s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+
+function encodePairs(pairs: [string, string][]): string {
+  return pairs
+    .map(([k, v]) => `${encodeURIComponent(wellFormed(k))}=${encodeURIComponent(wellFormed(v))}`)
+    .join('&');
+}
+
+/** Query or form text: encoded pairs, or raw bytes with broken escapes (`%E0%A4%A`, `%zz`, lone `&&=`). */
+export function urlEncoded(fields: Fields): fc.Arbitrary<string> {
+  const rawChar = fc.constantFrom(
+    '%',
+    '%E0%A4%A',
+    '%zz',
+    '%00',
+    '&',
+    '=',
+    '+',
+    ';',
+    'a',
+    '[',
+    ']',
+    '%ED%A0%80',
+  );
+  return fc.oneof(
+    { weight: 6, arbitrary: pairsOf(fields).map(encodePairs) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(pairsOf(fields), fc.array(rawChar, { maxLength: 6 }))
+        .map(([pairs, noise]) => `${encodePairs(pairs)}${noise.join('')}`),
+    },
+  );
+}
+
+const CONTENT_TYPES = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/json; charset=utf-16',
+  'application/json;;;',
+  'APPLICATION/JSON',
+  'application/json; charset="\u00ff"',
+  'application/x-www-form-urlencoded',
+  'application/x-www-form-urlencoded;charset=utf-8',
+  'application/x-www-form-urlencoded; charset=latin1',
+  'text/plain',
+  'text/plain; charset=utf-8',
+  'application/xml',
+  'multipart/form-data; boundary=x',
+  'application/octet-stream',
+  '*/*',
+  'json',
+  ' ',
+];
+
+/** A JSON object with the route's fields (values of any JSON type) and maybe strangers. */
+function jsonObject(fields: Fields): fc.Arbitrary<Record<string, unknown>> {
+  const numeric = (v: string) => (v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v);
+  const value = (name: string) => {
+    const known = fieldValue(Object.hasOwn(fields, name) ? fields[name]! : []);
+    return fc.oneof(
+      { weight: 4, arbitrary: known },
+      { weight: 2, arbitrary: known.map(numeric) },
+      { weight: 1, arbitrary: known.map((v) => [numeric(v)]) },
+      { weight: 1, arbitrary: fc.constantFrom(true, false, null) },
+      { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
+    );
+  };
+  return pairsOf(fields).chain((pairs) =>
+    fc.tuple(...pairs.map(([name]) => value(name))).map((values) => {
+      const object: Record<string, unknown> = {};
+      pairs.forEach(([name], index) => {
+        object[name] = values[index];
+      });
+      return object;
+    }),
+  );
+}
+
+/** JSON text: valid objects, any JSON value, duplicated keys, truncated, or `__proto__` games. */
+function jsonText(fields: Fields): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 6, arbitrary: jsonObject(fields).map((o) => JSON.stringify(o)) },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? 'null') },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(jsonObject(fields), fc.nat()).map(([o, cut]) => {
+        const text = JSON.stringify(o);
+        return text.slice(0, cut % (text.length + 1));
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(jsonObject(fields), jsonObject(fields))
+        .map(
+          ([a, b]) =>
+            `${JSON.stringify(a).slice(0, -1)}${Object.keys(a).length ? ',' : ''}${JSON.stringify(b).slice(1)}`,
+        ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '{"__proto__":{"x":1}}',
+        '{"constructor":{"prototype":{}}}',
+        '',
+        ' ',
+        '\u0000',
+        '{}',
+        '[]',
+        'null',
+        '"x"',
+        '1',
+      ),
+    },
+  );
+}
+
+export interface Body {
+  contentType?: string;
+  payload?: string | Buffer;
+}
+
+/** A request body: JSON, form, raw bytes, nothing; with a fitting, a wrong, an odd or no content type. */
+export function bodyOf(fields: Fields): fc.Arbitrary<Body> {
+  const anyType = fc.oneof(fc.constantFrom(...CONTENT_TYPES), headerValue);
+  return fc.oneof(
+    { weight: 1, arbitrary: fc.constant<Body>({}) },
+    {
+      weight: 4,
+      arbitrary: jsonText(fields).map((payload): Body => ({ contentType: 'application/json', payload })),
+    },
+    {
+      weight: 4,
+      arbitrary: urlEncoded(fields).map(
+        (payload): Body => ({ contentType: 'application/x-www-form-urlencoded', payload }),
+      ),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.oneof(jsonText(fields), urlEncoded(fields), anyText), anyType)
+        .map(([payload, contentType]): Body => ({ contentType, payload })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.uint8Array({ maxLength: 200 }), fc.option(anyType, { nil: undefined }))
+        .map(([bytes, contentType]): Body => ({ contentType, payload: Buffer.from(bytes) })),
+    },
+  );
+}
+
+/** Header values Node would send: visible ASCII, tab, space and obs-text. */
+export const headerValue: fc.Arbitrary<string> = fc.oneof(
+  // Node's header size limit is 16 KiB in all: huge values come from withHugePart.
+  fc.string({
+    unit: fc
+      .oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff }), fc.constant(9))
+      .map((c) => String.fromCharCode(c)),
+    maxLength: 40,
+  }),
+);
+const headerName = fc.stringMatching(/^[a-z][a-z0-9!#$%&'*+.^_`|~-]{0,20}$/);
+
+/** Odd headers: junk Authorization, Host, Cookie, forwarding headers, huge values, unknown names. */
+export function headersOf(pools: { authorization?: readonly string[]; cookie?: readonly string[] }) {
+  return fc
+    .record(
+      {
+        authorization: fc.oneof(
+          fieldValue(pools.authorization ?? []).map((v) => v.replace(/[^\t\x20-\x7e\x80-\xff]/g, '')),
+          headerValue,
+        ),
+        cookie: fc.oneof(fc.constantFrom(...(pools.cookie ?? ['a=b'])), headerValue),
+        host: fc.oneof(
+          fc.constantFrom('localhost', '127.0.0.1:9010', '[::1]', 'kauth.kakao.com', 'a b', ':'),
+          headerValue,
+        ),
+        accept: fc.constantFrom('*/*', 'text/html', 'application/json', 'x/y;q=abc'),
+        'x-forwarded-for': headerValue,
+        'accept-language': headerValue,
+        extra: fc.tuple(headerName, headerValue),
+      },
+      { requiredKeys: [] },
+    )
+    .map(({ extra, ...headers }) => {
+      const out: Record<string, string> = { ...headers };
+      if (
+        extra &&
+        !['content-length', 'transfer-encoding', 'content-type', 'expect', 'connection'].includes(extra[0])
+      )
+        out[extra[0]] = extra[1];
+      return out;
+    });
+}
+
+export interface Target {
+  /** Route path as Fastify prints it. */
+  path: string;
+  methods: readonly string[];
+  /** Which error shape replies must have. */
+  shape: 'kauth' | 'page' | 'kapi' | 'control';
+  /** Known query / body fields and values that reach deeper code. */
+  fields: Fields;
+  /** Share of requests (0–1) with a body the handler will see: lower for expensive handlers. */
+  handlerShare?: number;
+}
+
+/** Requests for one target: its methods, query, headers and body. */
+export function requestsFor(
+  target: Target,
+  pools: { authorization?: readonly string[]; cookie?: readonly string[] },
+): fc.Arbitrary<InjectOptions> {
+  const rejected: fc.Arbitrary<Body> = fc.oneof(
+    jsonText({}).map((payload) => ({ contentType: 'application/xml', payload })),
+    fc.constantFrom<Body>(
+      { contentType: 'application/json', payload: '{"a":' },
+      { contentType: 'application/json', payload: '[' },
+    ),
+  );
+  const body =
+    target.handlerShare === undefined
+      ? bodyOf(target.fields)
+      : fc.oneof(
+          { weight: Math.round(target.handlerShare * 1000), arbitrary: bodyOf(target.fields) },
+          { weight: Math.round((1 - target.handlerShare) * 1000), arbitrary: rejected },
+        );
+  return fc
+    .record({
+      method: fc.constantFrom(...target.methods),
+      query: fc.option(urlEncoded(target.fields), { nil: undefined, freq: 3 }),
+      headers: headersOf(pools),
+      body,
+      huge: target.handlerShare === undefined ? hugePart : fc.constant(undefined),
+    })
+    .map(({ method, query, headers, body: { contentType, payload }, huge }) =>
+      withHugePart(
+        {
+          method: method as InjectOptions['method'],
+          url: query === undefined ? target.path : `${target.path}?${query}`,
+          headers: { ...headers, ...(contentType !== undefined && { 'content-type': contentType }) },
+          ...(payload !== undefined && method !== 'GET' && method !== 'HEAD' && { payload }),
+        },
+        huge,
+      ),
+    );
+}
+
+type Huge = { where: 'query' | 'header' | 'authorization' | 'body'; text: string };
+
+/** One request in ~30 gets one huge part: a query value, a header, the Authorization header or an oversized body. */
+export const hugePart: fc.Arbitrary<Huge | undefined> = fc.option(
+  fc.record({ where: fc.constantFrom('query', 'header', 'authorization', 'body'), text: hugeText }),
+  { nil: undefined, freq: 30 },
+);
+
+export function withHugePart(request: InjectOptions, huge: Huge | undefined): InjectOptions {
+  if (!huge) return request;
+  const headerSafe = huge.text.replace(/[^\t\x20-\x7e\x80-\xff]/g, 'h');
+  const headers = { ...(request.headers as Record<string, string>) };
+  switch (huge.where) {
+    case 'query': {
+      const url = String(request.url);
+      return { ...request, url: `${url}${url.includes('?') ? '&' : '?'}x=${encodeURIComponent(huge.text)}` };
+    }
+    case 'header':
+      return { ...request, headers: { ...headers, 'x-huge': headerSafe } };
+    case 'authorization':
+      return { ...request, headers: { ...headers, authorization: `Bearer ${headerSafe}` } };
+    case 'body':
+      if (request.method === 'GET' || request.method === 'HEAD') return request;
+      return { ...request, payload: `a=${huge.text.repeat(10)}` };
+  }
+}
+
+// --- Reply checks ---
+
+/** A V8 stack frame (`at fn (/path/file.ts:1:2)`); echoed input such as `"A:\\"` must not look like one. */
+const STACK_TRACE = /\bat \S+ \((?:file:\/\/|\/|[A-Za-z]:\\|node:)[^)]*:\d+:\d+\)/;
+
+/** Every reply: never 5xx, no stack trace, and errors in the shape Kakao (or the control API) documents. */
+export function expectWellFormed(
+  shape: Target['shape'],
+  request: InjectOptions,
+  response: LightMyRequestResponse,
+) {
+  const where = `${request.method} ${String(request.url).slice(0, 120)} → ${response.statusCode}: ${response.body.slice(0, 300)}`;
+  expect(response.statusCode, where).toBeLessThan(500);
+  expect(response.statusCode, where).toBeGreaterThanOrEqual(200);
+  expect(response.body, where).not.toMatch(STACK_TRACE);
+  if (response.statusCode >= 300 && response.statusCode < 400) {
+    expect(response.headers.location, where).toEqual(expect.any(String));
+    return;
+  }
+  if (request.method === 'HEAD') return;
+  const type = String(response.headers['content-type'] ?? '');
+  if (shape === 'page' && (response.statusCode === 200 || !type.startsWith('application/json'))) {
+    expect(type, where).toMatch(/^text\/html/);
+    expect(response.body, where).toContain('Kakao emulator');
+    return;
+  }
+  expect(type, where).toMatch(/^application\/json/);
+  const body = JSON.parse(response.body) as Record<string, unknown>;
+  if (response.statusCode < 400) return;
+  switch (shape) {
+    case 'kauth':
+    case 'page':
+      expect(body, where).toEqual({
+        error: expect.any(String),
+        error_description: expect.any(String),
+        error_code: expect.stringMatching(/^KOE\d{3}$/),
+      });
+      break;
+    case 'kapi':
+      expect(body, where).toMatchObject({ msg: expect.any(String), code: expect.any(Number) });
+      expect(body.code as number, where).toBeLessThan(0);
+      if (body.code === -401) expect(response.headers['www-authenticate'], where).toMatch(/^Bearer /);
+      break;
+    case 'control':
+      expect(body, where).toEqual({ error: expect.any(String), message: expect.any(String) });
+      break;
+  }
+}
+
+// --- Values that open deeper paths, made by signing in through the emulator's own pages ---
+
+export interface Pools {
+  flows: string[];
+  codes: string[];
+  accessTokens: string[];
+  refreshTokens: string[];
+  idTokens: string[];
+  cookies: string[];
+}
+
+const CLIENT = {
+  client_id: 'kakao-desktop-dev',
+  client_secret: 'dev-client-secret',
+  redirect_uri: 'http://localhost:9021/callback',
+};
+export const VERIFIER = 'v'.repeat(43);
+export const CHALLENGE = createHash('sha256').update(VERIFIER).digest('base64url');
+
+function formPost(app: FastifyInstance, url: string, fields: [string, string][], cookie?: string) {
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie && { cookie }) },
+    payload: new URLSearchParams(fields).toString(),
+  });
+}
+
+const flowOf = (html: string) => /name="flow" value="([^"]+)"/.exec(html)?.[1];
+
+/** Signs account 1001 in (PKCE, OIDC) and leaves open login flows behind, so fuzzed requests can reach past the checks. */
+export async function seedPools(app: FastifyInstance): Promise<Pools> {
+  const pools: Pools = {
+    flows: [],
+    codes: [],
+    accessTokens: [],
+    refreshTokens: [],
+    idTokens: [],
+    cookies: [],
+  };
+  const authorize = `/oauth/authorize?${new URLSearchParams({
+    client_id: CLIENT.client_id,
+    redirect_uri: CLIENT.redirect_uri,
+    response_type: 'code',
+    state: 's',
+    nonce: 'n',
+    code_challenge: CHALLENGE,
+    code_challenge_method: 'S256',
+  })}`;
+  for (let i = 0; i < 3; i++) {
+    const page = await app.inject({ method: 'GET', url: authorize });
+    const flow = flowOf(page.body);
+    if (!flow) throw new Error(`no login flow: ${page.statusCode} ${page.body.slice(0, 200)}`);
+    const login = await formPost(app, '/oauth/authorize/login', [
+      ['flow', flow],
+      ['account_id', '1001'],
+    ]);
+    const cookie = String(login.headers['set-cookie'] ?? '').split(';')[0]!;
+    pools.cookies.push(cookie);
+    let redirect = login;
+    const consentFlow = flowOf(login.body);
+    if (login.statusCode === 200 && consentFlow) {
+      const scopes = [...login.body.matchAll(/name="scope" value="([^"]+)"/g)].map((m): [string, string] => [
+        'scope',
+        m[1]!,
+      ]);
+      redirect = await formPost(
+        app,
+        '/oauth/authorize/consent',
+        [['flow', consentFlow], ['action', 'agree'], ...scopes],
+        cookie,
+      );
+    }
+    const code = new URL(String(redirect.headers.location)).searchParams.get('code');
+    if (!code) throw new Error(`no code: ${redirect.statusCode} ${redirect.body.slice(0, 200)}`);
+    const token = await formPost(app, '/oauth/token', [
+      ['grant_type', 'authorization_code'],
+      ...Object.entries(CLIENT),
+      ['code', code],
+      ['code_verifier', VERIFIER],
+    ]);
+    const tokens = token.json() as Record<string, string>;
+    if (!tokens.access_token) throw new Error(`token exchange failed: ${token.body}`);
+    pools.codes.push(code);
+    pools.accessTokens.push(tokens.access_token);
+    pools.refreshTokens.push(tokens.refresh_token!);
+    pools.idTokens.push(tokens.id_token!);
+  }
+  // Open flows: login pages and a consent page (account 1002 has not agreed yet).
+  for (let i = 0; i < 5; i++) {
+    const page = await app.inject({ method: 'GET', url: authorize });
+    pools.flows.push(flowOf(page.body)!);
+  }
+  const page = await app.inject({ method: 'GET', url: authorize });
+  const consent = await formPost(app, '/oauth/authorize/login', [
+    ['flow', flowOf(page.body)!],
+    ['account_id', '1002'],
+  ]);
+  pools.flows.push(flowOf(consent.body)!);
+  pools.cookies.push(String(consent.headers['set-cookie'] ?? '').split(';')[0]!);
+  return pools;
+}
+
+export { CLIENT };
