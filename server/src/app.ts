@@ -9,7 +9,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { loggerOptions } from './logger';
-import { clientErrorHandler, frameworkErrorHandler, registerProblemHandlers } from './plugins/problem-handler';
+import {
+  clientErrorHandler,
+  frameworkErrorHandler,
+  registerProblemHandlers,
+} from './plugins/problem-handler';
 import { closeRateLimitRedis, connectRateLimitRedis, RATE_LIMIT_NAMESPACE } from './plugins/rate-limit-redis';
 import { limitRoutes } from './plugins/rate-limits';
 import { registerSecurityHeaders } from './plugins/security-headers';

@@ -80,19 +80,20 @@ export function toKakaoTokens(wire: z.infer<typeof kakaoTokenWireSchema>, now: D
   };
 }
 
-// C0 (NUL included), DEL and C1 controls: PostgreSQL refuses NUL in text, and none belongs in a name shown in a UI.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
+// Control characters (C0 with NUL, DEL, C1) and lone surrogates: PostgreSQL refuses NUL in text, a lone surrogate is
+// not valid UTF-8, and neither belongs in a name shown in a UI.
+const UNSTORABLE = /[\p{Cc}\p{Cs}]/gu;
 
 /** Display text from Kakao, minus control characters (a nickname is user-chosen: Kakao does not filter it for us). */
 function displayText(value: string | undefined): string | null {
-  const text = value?.replace(CONTROL_CHARACTERS, '').trim();
+  const text = value?.replace(UNSTORABLE, '').trim();
   return text ? text : null;
 }
 
 /** A value that must be exact (email, URL): with a control character it is unusable, so it is dropped, not edited. */
 function exactText(value: string | undefined): string | null {
   const text = value?.trim();
-  return text && !/[\u0000-\u001f\u007f-\u009f]/.test(text) ? text : null;
+  return text && !/[\p{Cc}\p{Cs}]/u.test(text) ? text : null;
 }
 
 export function toKakaoUser(wire: z.infer<typeof kakaoUserWireSchema>): KakaoUser {

@@ -9,6 +9,7 @@ describe('toKakaoUser: Kakao profile text we store and show', () => {
     ['newline', 'Ry\nan', 'Ryan'],
     ['C1 control', 'Ry\u0085an', 'Ryan'],
     ['DEL', 'Ryan\u007f', 'Ryan'],
+    ['lone surrogate', 'Ry\ud800an', 'Ryan'],
     ['only controls', '\u0000\u0001', null],
     ['Korean and emoji kept', '김카카오 🐻', '김카카오 🐻'],
   ])('nickname with %s → %j', (_label, nickname, expected) => {
