@@ -105,6 +105,44 @@ describe('SignInAttempt', () => {
     });
   });
 
+  it.each([500, 502, 503, 599])(
+    'ends the attempt when a Kakao page answers HTTP %i: retryable, not left on the raw error',
+    async (status) => {
+      const a = attempt();
+      expect(a.navigation(`${kakao}/oauth/authorize?state=S`)).toBe('allow');
+      a.pageLoaded(`${kakao}/oauth/authorize?state=S`, status);
+      expect(await a.outcome).toEqual({ kind: 'kakao-unavailable', status });
+      expect(vi.getTimerCount()).toBe(0);
+    },
+  );
+
+  it.each([
+    ['a Kakao page (200)', `${kakao}/oauth/authorize`, 200],
+    ["Kakao's own error page (KOE006, 400)", `${kakao}/oauth/authorize`, 400],
+    ['a Kakao 404', `${kakao}/nowhere`, 404],
+    ['a Kakao 429', `${kakao}/login`, 429],
+    ['a non-HTTP page (Electron reports -1)', 'about:blank', -1],
+    ['a status past 5xx', `${kakao}/oauth/authorize`, 600],
+    ['a 500 from another origin', 'https://evil.com/phish', 500],
+    ['a 500 from a look-alike with userinfo', `http://127.0.0.1:9010@evil.com/`, 500],
+    ['a 500 at the redirect URI', `${redirectUri}?code=C&state=S`, 500],
+    ['a 500 with an unparsable URL', 'not a url', 500],
+  ])('keeps waiting after %s', async (_, url, status) => {
+    const a = attempt();
+    a.pageLoaded(url, status);
+    expect(await settledWithin(a)).toBe('pending');
+    expect(a.navigation(`${redirectUri}?code=C&state=S`)).toBe('intercepted');
+    expect(await a.outcome).toEqual({ kind: 'code', code: 'C' });
+  });
+
+  it('ignores a Kakao 5xx once settled', async () => {
+    const a = attempt();
+    a.navigation(`${redirectUri}?code=C&state=S`);
+    a.pageLoaded(`${kakao}/oauth/authorize`, 500);
+    expect(await a.outcome).toEqual({ kind: 'code', code: 'C' });
+    expect(a.settled).toBe(true);
+  });
+
   it('lets sub-resources load but never the redirect URI, without settling', async () => {
     const a = attempt();
     expect(a.subresource('https://t1.kakaocdn.net/logo.png')).toBe('allow');

@@ -1,6 +1,7 @@
 /**
  * One interactive sign-in, as pure logic. An adapter (the Electron auth window, or the Playwright page driver
- * in test/helpers) feeds it what the browser does — `navigation(url)`, `loadFailed(...)`, `closed()` — and
+ * in test/helpers) feeds it what the browser does — `navigation(url)`, `pageLoaded(url, status)`,
+ * `loadFailed(...)`, `closed()` — and
  * obeys the decision it returns; the attempt settles exactly once, with the first outcome, and then its
  * watchdog is cleared and every later event is ignored (late or foreign callbacks are dropped).
  * A redirect that does not carry this attempt's `state` is kept off the network but does not end the attempt:
@@ -17,7 +18,9 @@ export type SignInOutcome =
   | { kind: 'timeout' }
   | { kind: 'kakao-error'; error: string; description?: string }
   /** The sign-in page could not be shown (e.g. Kakao unreachable). */
-  | { kind: 'load-failed'; errorCode: number; description: string };
+  | { kind: 'load-failed'; errorCode: number; description: string }
+  /** Kakao answered a page of the sign-in with a server error (HTTP 5xx): worth retrying in a moment. */
+  | { kind: 'kakao-unavailable'; status: number };
 
 /**
  * - `allow`: let the navigation proceed;
@@ -102,6 +105,19 @@ export class SignInAttempt {
     // A page trying to smuggle the callback through an <img> or fetch: never let it reach the network,
     // and do not let it decide the outcome either (only a navigation can).
     return 'block';
+  }
+
+  /**
+   * The main frame got a response (after redirects): `url` is the page shown, `status` its HTTP status
+   * (Electron passes -1 or 0 for non-HTTP pages). A 5xx from one of Kakao's pages would leave the user facing
+   * Kakao's raw error body, so it ends the attempt; a 4xx is Kakao's own error page (e.g. KOE006), which
+   * explains itself and stays. Only Kakao's origins count: nothing else may load in the window anyway.
+   */
+  pageLoaded(url: string, status: number): void {
+    if (status < 500 || status > 599) return;
+    const { allowedOrigins, redirectUri } = this.options;
+    if (isRedirectUri(url, redirectUri) || !isNavigationAllowed(url, { allowedOrigins, redirectUri })) return;
+    this.settle({ kind: 'kakao-unavailable', status });
   }
 
   /**

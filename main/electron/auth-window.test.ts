@@ -155,6 +155,29 @@ describe('Electron auth window', () => {
     });
   });
 
+  it.each([500, 503])(
+    'closes with kakao-unavailable when a Kakao page answers HTTP %i (did-navigate)',
+    async (status) => {
+      const { window, ses, outcome } = await opened();
+      const contents = window.webContents;
+      contents.emit('did-navigate', {}, `${kakao}/oauth/authorize?state=S`, status, 'Server Error');
+      expect(await outcome).toEqual({ kind: 'kakao-unavailable', status });
+      expect(window.isDestroyed()).toBe(true);
+      expect(ses.cleared).toBe(1);
+    },
+  );
+
+  it('stays open on a Kakao 200 or 4xx page (Kakao explains its own errors)', async () => {
+    const { window, contents, outcome } = await opened();
+    contents.emit('did-navigate', {}, `${kakao}/oauth/authorize?state=S`, 200, 'OK');
+    contents.emit('did-navigate', {}, `${kakao}/oauth/authorize?state=S`, 400, 'Bad Request');
+    contents.emit('did-navigate', {}, 'about:blank', -1, '');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(window.isDestroyed()).toBe(false);
+    contents.emit('will-redirect', navigationEvent(`${redirectUri}?code=C&state=S`));
+    expect(await outcome).toEqual({ kind: 'code', code: 'C' });
+  });
+
   it('treats closing the window as cancel', async () => {
     const { window, outcome } = await opened();
     window.emit('closed');

@@ -4,7 +4,8 @@
  * Hardening: a fresh in-memory partition per attempt (no cookies from earlier sign-ins), sandbox,
  * context isolation, no Node, no preload, popups and permission requests denied, navigation limited to
  * Kakao's origins, and the redirect URI caught in will-redirect, will-navigate and onBeforeRequest and
- * cancelled before it reaches the network.
+ * cancelled before it reaches the network. A Kakao page answered with HTTP 5xx (did-navigate) closes the
+ * window with a retryable outcome instead of leaving the user on Kakao's raw error.
  * @see https://www.electronjs.org/docs/latest/tutorial/security
  */
 import { randomUUID } from 'node:crypto';
@@ -85,6 +86,10 @@ export function createElectronAuthWindow(options: ElectronAuthWindowOptions = {}
     };
     contents.on('will-navigate', onNavigation);
     contents.on('will-redirect', onNavigation);
+    // Main frame only (sub-frames get did-frame-navigate): Kakao answering a page with 5xx ends the attempt.
+    contents.on('did-navigate', (_event, url, httpResponseCode) => {
+      attempt.pageLoaded(url, httpResponseCode);
+    });
     contents.on('did-fail-load', (_event, errorCode, errorDescription, _url, isMainFrame) => {
       if (isMainFrame) attempt.loadFailed(errorCode, errorDescription);
     });

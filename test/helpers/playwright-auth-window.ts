@@ -11,7 +11,8 @@
  *   only the first URL of a redirect chain, so navigations are fetched with `maxRedirects: 0`, every
  *   `Location` is shown to the attempt first, and an allowed hop is replayed as a client-side navigation
  *   (which is routed again); the redirect URI is never requested;
- * - window closed → page `close`; did-fail-load → main-frame `requestfailed` (ERR_ABORTED ignored).
+ * - window closed → page `close`; did-fail-load → main-frame `requestfailed` (ERR_ABORTED ignored);
+ *   did-navigate's HTTP status → the main-frame navigation `response` (a Kakao 5xx ends the attempt).
  *
  * @example
  * ```ts
@@ -155,6 +156,11 @@ export function createPlaywrightAuthWindow(options: PlaywrightAuthWindowOptions)
     // Permission prompts: a Playwright context grants none unless asked, like the Electron window's deny handler.
     page.on('popup', (popup) => void popup.close()); // window.open → deny
     page.on('close', () => attempt.closed());
+    page.on('response', (response) => {
+      const navigation = response.request();
+      if (navigation.isNavigationRequest() && navigation.frame() === page.mainFrame())
+        attempt.pageLoaded(response.url(), response.status());
+    });
     page.on('requestfailed', (failed) => {
       if (failed.isNavigationRequest() && failed.frame() === page.mainFrame()) {
         const errorText = failed.failure()?.errorText ?? 'net::ERR_FAILED';
