@@ -70,9 +70,9 @@ beforeAll(async () => {
     kakaoHits.push({ url: url.pathname, cookie: req.headers.cookie });
     const status = Number(url.searchParams.get('status') ?? 200);
     if ((url.pathname === '/oauth/authorize' || url.pathname === '/consent') && status !== 200) {
-      // Kakao failing: its own raw error body with that status
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ msg: 'injected', code: status >= 500 ? -1 : 'KOE006' }));
+      // Kakao failing: its raw JSON error body with that status (`code` overrides Kakao's -1)
+      res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8' });
+      res.end(JSON.stringify({ msg: 'injected', code: Number(url.searchParams.get('code') ?? -1) }));
     } else if (url.pathname === '/oauth/authorize') {
       res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': 'kakao_session=yes; Path=/' });
       res.end(kakaoPage(url.searchParams.get('state') ?? ''));
@@ -229,7 +229,7 @@ describe('Playwright auth window (shared SignInAttempt in Chromium)', () => {
   it('ends the attempt when a later Kakao page (after a redirect) answers HTTP 502', async () => {
     const authWindow = window(async (page) => {
       await page.locator('input[name="status"]').evaluate((input) => {
-        (input as HTMLInputElement).value = '502';
+        (input as unknown as { value: string }).value = '502';
       });
       await page.getByRole('button', { name: 'Log in' }).click();
     });
@@ -238,13 +238,20 @@ describe('Playwright auth window (shared SignInAttempt in Chromium)', () => {
     expect(callbackHits).toEqual([]);
   });
 
-  it("leaves Kakao's own 4xx error page up: only the user closing it ends the attempt (cancel)", async () => {
+  it('ends the attempt on Kakao -1 sent with HTTP 400 (read from the JSON body)', async () => {
+    const outcome = await window(undefined).open(
+      request({ authorizeUrl: `${kakaoOrigin}/oauth/authorize?state=state-123&status=400&code=-1` }),
+    );
+    expect(outcome).toEqual({ kind: 'kakao-unavailable', status: 400 });
+  });
+
+  it('leaves any other Kakao 4xx error up (here -2): only the user closing it ends the attempt', async () => {
     const authWindow = window(async (page) => {
-      await page.getByText('KOE006').waitFor();
+      await page.getByText('"code":-2').waitFor();
       await page.close();
     });
     const outcome = await authWindow.open(
-      request({ authorizeUrl: `${kakaoOrigin}/oauth/authorize?state=state-123&status=400` }),
+      request({ authorizeUrl: `${kakaoOrigin}/oauth/authorize?state=state-123&status=400&code=-2` }),
     );
     expect(outcome).toEqual({ kind: 'cancelled' });
   });
