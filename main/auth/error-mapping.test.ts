@@ -1,7 +1,13 @@
 import { DESKTOP_ERROR_CODES } from '@kakao-desktop/contract';
 import { describe, expect, it } from 'vitest';
 import { BackendError } from '../backend/backend-error';
-import { DesktopError, problemFromError, problemFromOutcome, USER_MESSAGES } from './error-mapping';
+import {
+  DesktopError,
+  KAKAO_UNAVAILABLE_MESSAGE,
+  problemFromError,
+  problemFromOutcome,
+  USER_MESSAGES,
+} from './error-mapping';
 
 describe('error mapping', () => {
   it('has a user-facing message for every desktop code', () => {
@@ -35,10 +41,22 @@ describe('error mapping', () => {
     [{ kind: 'kakao-error', error: 'consent_required' }, 'kakao_error'],
     [{ kind: 'kakao-error', error: 'constructor' }, 'kakao_error'],
     [{ kind: 'load-failed', errorCode: -102, description: 'refused' }, 'network'],
+    [{ kind: 'kakao-unavailable', status: 500 }, 'backend_unavailable'],
   ] as const)('outcome %j → %s', (outcome, code) => {
     const problem = problemFromOutcome(outcome);
     expect(problem?.code).toBe(code);
     if (problem) expect(typeof problem.message).toBe('string');
+  });
+
+  it('tells the user Kakao is down for now and to retry, without the raw status', () => {
+    const problem = problemFromOutcome({ kind: 'kakao-unavailable', status: 503 });
+    expect(problem).toEqual({ code: 'backend_unavailable', message: KAKAO_UNAVAILABLE_MESSAGE });
+    expect(problem?.message).toMatch(/Kakao is temporarily unavailable.*try again/);
+    expect(problem?.message).not.toMatch(/503/);
+  });
+
+  it('says a timed-out window can simply be retried', () => {
+    expect(problemFromOutcome({ kind: 'timeout' })?.message).toMatch(/too long.*try again/);
   });
 
   it('explains consent_required specifically and falls back for unknown Kakao errors', () => {

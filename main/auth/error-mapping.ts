@@ -28,6 +28,8 @@ const KAKAO_ERROR_MESSAGES = new Map<string, string>([
   ['server_error', 'Kakao had a temporary problem. Please try again.'],
 ]);
 
+export const KAKAO_UNAVAILABLE_MESSAGE = 'Kakao is temporarily unavailable. Please try again in a moment.';
+
 /** A typed error inside main: a stable code, a user-facing message, and the cause for logs. */
 export class DesktopError extends Error {
   override readonly name = 'DesktopError';
@@ -74,5 +76,8 @@ export function problemFromOutcome(outcome: SignInOutcome): SessionProblem | und
       return problemFor('kakao_error', KAKAO_ERROR_MESSAGES.get(outcome.error) ?? USER_MESSAGES.kakao_error);
     case 'load-failed':
       return problemFor('network', 'Cannot reach Kakao. Check your connection and try again.');
+    case 'kakao-unavailable':
+      // The same code as Kakao failing during the code exchange: a temporary outage, retry later.
+      return problemFor('backend_unavailable', KAKAO_UNAVAILABLE_MESSAGE);
   }
 }

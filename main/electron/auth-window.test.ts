@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   BrowserWindow,
+  type FakeWebContents,
   navigationEvent,
   resetFakeElectron,
   session,
@@ -153,6 +154,62 @@ describe('Electron auth window', () => {
       errorCode: -102,
       description: 'ERR_CONNECTION_REFUSED',
     });
+  });
+
+  it.each([500, 503])(
+    'closes with kakao-unavailable when a Kakao page answers HTTP %i (did-navigate)',
+    async (status) => {
+      const { window, ses, outcome } = await opened();
+      window.webContents.emit('did-navigate', {}, `${kakao}/oauth/authorize?state=S`, status, 'Error');
+      expect(await outcome).toEqual({ kind: 'kakao-unavailable', status });
+      expect(window.isDestroyed()).toBe(true);
+      expect(ses.cleared).toBe(1);
+    },
+  );
+
+  /** Play a loaded 4xx page whose document (read in an isolated world) is `body`. */
+  function showErrorPage(contents: FakeWebContents, status: number, body: unknown) {
+    const read = vi.fn(async (_worldId: number, _scripts: { code: string }[]) => body);
+    Object.assign(contents, { executeJavaScriptInIsolatedWorld: read });
+    contents.emit('did-navigate', {}, `${kakao}/oauth/authorize?state=S`, status, 'Bad Request');
+    contents.emit('did-finish-load', {});
+    return read;
+  }
+
+  it("closes with kakao-unavailable on Kakao's -1, which comes with HTTP 400 (body read in an isolated world)", async () => {
+    const { window, contents, outcome } = await opened();
+    const read = showErrorPage(contents, 400, {
+      contentType: 'application/json',
+      text: '{"msg":"internal error","code":-1}',
+    });
+    expect(await outcome).toEqual({ kind: 'kakao-unavailable', status: 400 });
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(read.mock.calls[0]![0]).not.toBe(0); // never the page's own (main) world
+    expect(window.isDestroyed()).toBe(true);
+  });
+
+  it.each([
+    ['another Kakao error (-2)', { contentType: 'application/json', text: '{"msg":"x","code":-2}' }],
+    ["Kakao's HTML error page (KOE006)", { contentType: 'text/html', text: 'KOE006' }],
+    ['an unreadable page', null],
+  ])('stays open on %s with HTTP 400', async (_, body) => {
+    const { window, contents, outcome } = await opened();
+    showErrorPage(contents, 400, body);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(window.isDestroyed()).toBe(false);
+    contents.emit('will-redirect', navigationEvent(`${redirectUri}?code=C&state=S`));
+    expect(await outcome).toEqual({ kind: 'code', code: 'C' });
+  });
+
+  it('stays open on a Kakao 200 page and does not read it', async () => {
+    const { window, contents, outcome } = await opened();
+    const read = showErrorPage(contents, 200, { contentType: 'application/json', text: '{"code":-1}' });
+    contents.emit('did-navigate', {}, 'about:blank', -1, '');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(read).not.toHaveBeenCalled();
+    expect(window.isDestroyed()).toBe(false);
+    contents.emit('will-redirect', navigationEvent(`${redirectUri}?code=C&state=S`));
+    expect(await outcome).toEqual({ kind: 'code', code: 'C' });
   });
 
   it('treats closing the window as cancel', async () => {

@@ -4,11 +4,13 @@
  * Hardening: a fresh in-memory partition per attempt (no cookies from earlier sign-ins), sandbox,
  * context isolation, no Node, no preload, popups and permission requests denied, navigation limited to
  * Kakao's origins, and the redirect URI caught in will-redirect, will-navigate and onBeforeRequest and
- * cancelled before it reaches the network.
+ * cancelled before it reaches the network. A Kakao page that says Kakao is down (HTTP 5xx from did-navigate,
+ * or a 4xx JSON body with -1, read in an isolated world) closes the window with a retryable outcome instead of
+ * leaving the user on Kakao's raw error.
  * @see https://www.electronjs.org/docs/latest/tutorial/security
  */
 import { randomUUID } from 'node:crypto';
-import { BrowserWindow, session as electronSession, type Session } from 'electron';
+import { BrowserWindow, session as electronSession, type Session, type WebContents } from 'electron';
 import type { AuthWindowOpener } from '../auth/auth-window-port';
 import { SignInAttempt } from '../auth/sign-in-attempt';
 import { type Clock, systemClock } from '../clock';
@@ -29,6 +31,26 @@ export interface ElectronAuthWindow {
   open: AuthWindowOpener;
   /** Forget the kept Kakao web session (sign-out, or the user turned "stay signed in" off). */
   clearKakaoSession(): Promise<void>;
+}
+
+/** A world of our own: the page's scripts cannot see or tamper with what runs there. */
+const READ_WORLD_ID = 1001;
+/** A JSON answer is shown as text in a `<pre>`; 4 KiB is plenty for Kakao's `{ msg, code }`. */
+const READ_ERROR_BODY = `({
+  contentType: document.contentType,
+  text: ((document.querySelector('body > pre') ?? document.body)?.textContent ?? '').slice(0, 4096),
+})`;
+
+async function readErrorBody(contents: WebContents): Promise<{ contentType?: string; text?: string }> {
+  const body: unknown = await contents.executeJavaScriptInIsolatedWorld(READ_WORLD_ID, [
+    { code: READ_ERROR_BODY },
+  ]);
+  if (typeof body !== 'object' || body === null) return {};
+  const { contentType, text } = body as { contentType?: unknown; text?: unknown };
+  return {
+    ...(typeof contentType === 'string' ? { contentType } : {}),
+    ...(typeof text === 'string' ? { text } : {}),
+  };
 }
 
 async function clearPartition(ses: Session): Promise<void> {
@@ -85,6 +107,20 @@ export function createElectronAuthWindow(options: ElectronAuthWindowOptions = {}
     };
     contents.on('will-navigate', onNavigation);
     contents.on('will-redirect', onNavigation);
+    // Main frame only (sub-frames get did-frame-navigate): Kakao answering a page with 5xx ends the attempt.
+    let shown: { url: string; status: number } | undefined;
+    contents.on('did-navigate', (_event, url, status) => {
+      shown = { url, status };
+      attempt.pageLoaded(url, { status });
+    });
+    // Kakao sends -1 ("try again later") with HTTP 400, so a 4xx answer's body is read once it has loaded.
+    contents.on('did-finish-load', () => {
+      const page = shown;
+      if (!page || page.status < 400 || page.status >= 500 || attempt.settled) return;
+      readErrorBody(contents)
+        .then((body) => attempt.pageLoaded(page.url, { status: page.status, ...body }))
+        .catch(() => {}); // the window went away meanwhile
+    });
     contents.on('did-fail-load', (_event, errorCode, errorDescription, _url, isMainFrame) => {
       if (isMainFrame) attempt.loadFailed(errorCode, errorDescription);
     });

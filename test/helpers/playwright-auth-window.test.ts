@@ -46,6 +46,7 @@ function kakaoPage(state: string): string {
     <img src="${redirectUri}?code=leaked&state=${encodeURIComponent(state)}" alt="">
     <form method="post" action="/login">
       <input type="hidden" name="state" value="${state}">
+      <input type="hidden" name="status" value="200">
       <label>Code <input name="code" value="the-code"></label>
       <button type="submit">Log in</button>
     </form>
@@ -67,13 +68,19 @@ beforeAll(async () => {
   kakao = await listen(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     kakaoHits.push({ url: url.pathname, cookie: req.headers.cookie });
-    if (url.pathname === '/oauth/authorize') {
+    const status = Number(url.searchParams.get('status') ?? 200);
+    if ((url.pathname === '/oauth/authorize' || url.pathname === '/consent') && status !== 200) {
+      // Kakao failing: its raw JSON error body with that status (`code` overrides Kakao's -1)
+      res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8' });
+      res.end(JSON.stringify({ msg: 'injected', code: Number(url.searchParams.get('code') ?? -1) }));
+    } else if (url.pathname === '/oauth/authorize') {
       res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': 'kakao_session=yes; Path=/' });
       res.end(kakaoPage(url.searchParams.get('state') ?? ''));
     } else if (url.pathname === '/login' && req.method === 'POST') {
       const form = new URLSearchParams(await readBody(req));
       // two hops, like Kakao's login → consent → redirect
-      res.writeHead(302, { location: `/consent?code=${form.get('code')}&state=${form.get('state')}` }).end();
+      const consent = `/consent?code=${form.get('code')}&state=${form.get('state')}&status=${form.get('status')}`;
+      res.writeHead(302, { location: consent }).end();
     } else if (url.pathname === '/consent') {
       const target = `${redirectUri}?code=${url.searchParams.get('code')}&state=${url.searchParams.get('state')}`;
       res.writeHead(302, { location: target }).end();
@@ -208,6 +215,45 @@ describe('Playwright auth window (shared SignInAttempt in Chromium)', () => {
       request({ authorizeUrl: `${origin}/oauth/authorize`, allowedOrigins: [origin] }),
     );
     expect(outcome).toMatchObject({ kind: 'load-failed' });
+  });
+
+  it.each([500, 503])('ends the attempt when Kakao answers the sign-in page with HTTP %i', async (status) => {
+    const authWindow = window(undefined);
+    const outcome = await authWindow.open(
+      request({ authorizeUrl: `${kakaoOrigin}/oauth/authorize?state=state-123&status=${status}` }),
+    );
+    expect(outcome).toEqual({ kind: 'kakao-unavailable', status });
+    expect(authWindow.pages[0]!.isClosed()).toBe(true);
+  });
+
+  it('ends the attempt when a later Kakao page (after a redirect) answers HTTP 502', async () => {
+    const authWindow = window(async (page) => {
+      await page.locator('input[name="status"]').evaluate((input) => {
+        (input as unknown as { value: string }).value = '502';
+      });
+      await page.getByRole('button', { name: 'Log in' }).click();
+    });
+    expect(await authWindow.open(request())).toEqual({ kind: 'kakao-unavailable', status: 502 });
+    expect(kakaoHits.map((h) => h.url)).toEqual(expect.arrayContaining(['/login', '/consent']));
+    expect(callbackHits).toEqual([]);
+  });
+
+  it('ends the attempt on Kakao -1 sent with HTTP 400 (read from the JSON body)', async () => {
+    const outcome = await window(undefined).open(
+      request({ authorizeUrl: `${kakaoOrigin}/oauth/authorize?state=state-123&status=400&code=-1` }),
+    );
+    expect(outcome).toEqual({ kind: 'kakao-unavailable', status: 400 });
+  });
+
+  it('leaves any other Kakao 4xx error up (here -2): only the user closing it ends the attempt', async () => {
+    const authWindow = window(async (page) => {
+      await page.getByText('"code":-2').waitFor();
+      await page.close();
+    });
+    const outcome = await authWindow.open(
+      request({ authorizeUrl: `${kakaoOrigin}/oauth/authorize?state=state-123&status=400&code=-2` }),
+    );
+    expect(outcome).toEqual({ kind: 'cancelled' });
   });
 
   it('starts every attempt without cookies, unless the Kakao session is kept', async () => {

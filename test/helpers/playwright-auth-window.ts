@@ -11,7 +11,9 @@
  *   only the first URL of a redirect chain, so navigations are fetched with `maxRedirects: 0`, every
  *   `Location` is shown to the attempt first, and an allowed hop is replayed as a client-side navigation
  *   (which is routed again); the redirect URI is never requested;
- * - window closed → page `close`; did-fail-load → main-frame `requestfailed` (ERR_ABORTED ignored).
+ * - window closed → page `close`; did-fail-load → main-frame `requestfailed` (ERR_ABORTED ignored);
+ *   did-navigate's HTTP status (and the 4xx body the Electron window reads) → the main-frame navigation
+ *   `response` (a Kakao 5xx, or -1 in a JSON body, ends the attempt).
  *
  * @example
  * ```ts
@@ -155,6 +157,21 @@ export function createPlaywrightAuthWindow(options: PlaywrightAuthWindowOptions)
     // Permission prompts: a Playwright context grants none unless asked, like the Electron window's deny handler.
     page.on('popup', (popup) => void popup.close()); // window.open → deny
     page.on('close', () => attempt.closed());
+    page.on('response', async (response) => {
+      const navigation = response.request();
+      if (!navigation.isNavigationRequest() || navigation.frame() !== page.mainFrame()) return;
+      const status = response.status();
+      attempt.pageLoaded(response.url(), { status });
+      // Kakao sends -1 ("try again later") with HTTP 400: the body decides (as the Electron window reads it).
+      if (status < 400 || status >= 500 || attempt.settled) return;
+      const text = await response.text().catch(() => undefined);
+      const contentType = response.headers()['content-type'];
+      attempt.pageLoaded(response.url(), {
+        status,
+        ...(contentType === undefined ? {} : { contentType }),
+        ...(text === undefined ? {} : { text: text.slice(0, 4096) }),
+      });
+    });
     page.on('requestfailed', (failed) => {
       if (failed.isNavigationRequest() && failed.frame() === page.mainFrame()) {
         const errorText = failed.failure()?.errorText ?? 'net::ERR_FAILED';
