@@ -111,7 +111,13 @@ async function signInFirstTime(
   const reported = reportedEmail(kakao);
   const holder = await verifiedHolder(tx, reported);
   const plan = planFirstSignIn(reported, holder);
-  if (plan.kind === 'refuse_second_identity') throw secondKakaoAccount();
+  if (plan.kind === 'refuse_second_identity') {
+    // Each statement sees the latest commits: a racing first sign-in of this same Kakao account may have committed
+    // since our identity lookup, and then its user is the holder. That is a returning sign-in, not a second account.
+    const userId = await findUserIdByIdentity(tx, PROVIDER, kakao.kakaoId);
+    if (userId !== undefined) return signInAgain(tx, userId, kakao, tokens, now);
+    throw secondKakaoAccount();
+  }
   if (plan.kind === 'link') {
     await tx
       .insert(identities)

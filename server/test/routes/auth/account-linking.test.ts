@@ -10,6 +10,7 @@ import {
 } from '@kakao-desktop/contract';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { upsertKakaoUser } from '../../../src/users/kakao-sign-in';
 import { createUserWithIdentity, isUniqueViolation } from '../../../src/users/repository';
 import { DATABASES, unavailable } from '../../helpers/databases';
 import { bearer, useHarness } from '../../helpers/harness';
@@ -250,6 +251,36 @@ describe.each(DATABASES)('email linking rules on %s', (kind) => {
       ).toEqual([200, 200, 200]);
       expect(new Set(results.map((r) => (r.json() as TokenResponse).user.id)).size).toBe(1);
       expect(await userCount()).toBe(1);
+    });
+
+    it('racing first sign-ins of one Kakao account straight at the store (staggered by 1 ms): one user', async () => {
+      // Between a racer's identity lookup and its address lookup the winner may commit: the racer then finds its own
+      // Kakao account holding the address, which is a returning sign-in, never kakao_account_conflict.
+      const tokens = { accessTokenEnc: 'sealed', refreshTokenEnc: null, accessTokenExpiresAt: new Date() };
+      for (let round = 0; round < 5; round++) {
+        const kakao = {
+          kakaoId: `77${round}`,
+          nickname: 'racer',
+          profileImageUrl: null,
+          thumbnailImageUrl: null,
+          name: null,
+          ageRange: null,
+          email: `racer${round}@example.test`,
+          emailTrusted: true,
+        };
+        const results = await Promise.allSettled(
+          // Staggered starts, so some racers look up the identity just before the winner commits.
+          Array.from({ length: 16 }, (_, i) =>
+            new Promise((resolve) => setTimeout(resolve, i)).then(() =>
+              upsertKakaoUser(h.db.database.db, kakao, tokens, new Date()),
+            ),
+          ),
+        );
+        const refused = results.filter((r) => r.status === 'rejected').map((r) => String(r.reason));
+        expect(refused).toEqual([]);
+        const ids = results.map((r) => (r as PromiseFulfilledResult<{ user: { id: string } }>).value.user.id);
+        expect(new Set(ids).size).toBe(1);
+      }
     });
 
     describe('the database enforces it too', () => {
