@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 // One run covers every workspace. `*.test.ts` = vitest; `*.spec.ts` = Playwright (see playwright.config.ts).
 export default defineConfig({
   test: {
+    // Both cores: most test time is CPU (fuzzing, PGlite), and the default leaves one core idle on 2-core machines.
+    maxWorkers: 2,
     projects: [
       { test: { name: 'contract', root: 'contract', include: ['**/*.test.ts'] } },
       {
