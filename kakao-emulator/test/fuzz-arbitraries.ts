@@ -13,6 +13,7 @@ import {
   type Fields,
   headersOf,
   hugePart,
+  injectRequest,
   jsonText,
   STACK_TRACE,
   urlEncoded,
@@ -60,14 +61,9 @@ export function requestsFor(
       body,
       huge: target.handlerShare === undefined ? hugePart : fc.constant(undefined),
     })
-    .map(({ method, query, headers, body: { contentType, payload }, huge }) =>
+    .map(({ method, query, headers, body, huge }) =>
       withHugePart(
-        {
-          method: method as InjectOptions['method'],
-          url: query === undefined ? target.path : `${target.path}?${query}`,
-          headers: { ...headers, ...(contentType !== undefined && { 'content-type': contentType }) },
-          ...(payload !== undefined && method !== 'GET' && method !== 'HEAD' && { payload }),
-        },
+        injectRequest(method, query === undefined ? target.path : `${target.path}?${query}`, headers, body),
         huge,
       ),
     );

@@ -335,6 +335,21 @@ export const hugePart: fc.Arbitrary<Huge | undefined> = fc.option(
   { nil: undefined, freq: 30 },
 );
 
+/** One inject request: the body's content type as a header, and no payload on GET / HEAD. */
+export function injectRequest(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: Body,
+): InjectOptions {
+  return {
+    method: method as InjectOptions['method'],
+    url,
+    headers: { ...headers, ...(body.contentType !== undefined && { 'content-type': body.contentType }) },
+    ...(body.payload !== undefined && method !== 'GET' && method !== 'HEAD' && { payload: body.payload }),
+  };
+}
+
 export function withHugePart(request: InjectOptions, huge: Huge | undefined): InjectOptions {
   if (!huge) return request;
   const headerSafe = huge.text.replace(/[^\t\x20-\x7e\x80-\xff]/g, 'h');

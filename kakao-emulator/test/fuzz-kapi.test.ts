@@ -4,7 +4,7 @@
  * `{msg, code}` (401 with `WWW-Authenticate: Bearer …` for -401).
  */
 import fc from 'fast-check';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEmulatorApp } from '../src/index';
 import {
@@ -14,6 +14,7 @@ import {
   FUZZ_TIMEOUT_MS,
   fuzzParameters,
   headersOf,
+  injectRequest,
   type Pools,
   requestsFor,
   seedPools,
@@ -80,18 +81,8 @@ describe('fuzzing kapi: every reply well-formed, never 5xx', () => {
           headers: headersOf({}),
           body: bodyOf({}),
         })
-        .map(
-          ({ method, segments, headers, body }): InjectOptions => ({
-            method: method as InjectOptions['method'],
-            url: `/${segments.join('/')}`,
-            headers: {
-              ...headers,
-              ...(body.contentType !== undefined && { 'content-type': body.contentType }),
-            },
-            ...(body.payload !== undefined &&
-              method !== 'GET' &&
-              method !== 'HEAD' && { payload: body.payload }),
-          }),
+        .map(({ method, segments, headers, body }) =>
+          injectRequest(method, `/${segments.join('/')}`, headers, body),
         );
       await fc.assert(
         fc.asyncProperty(requests, async (request) => {

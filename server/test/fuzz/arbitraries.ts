@@ -14,6 +14,7 @@ import {
   fuzzParameters,
   headersOf,
   hugePart,
+  injectRequest,
   STACK_TRACE,
   urlEncoded,
   wellFormed,
@@ -69,15 +70,10 @@ export function requestsFor(
       body: bodyOf(target.fields),
       huge: hugePart,
     })
-    .map(({ method, segment, query, headers, body: { contentType, payload }, huge }) => {
+    .map(({ method, segment, query, headers, body, huge }) => {
       const path = target.path.replace(/:[a-z]+|\*/, segment);
       return withHugePart(
-        {
-          method: method as InjectOptions['method'],
-          url: query === undefined ? path : `${path}?${query}`,
-          headers: { ...headers, ...(contentType !== undefined && { 'content-type': contentType }) },
-          ...(payload !== undefined && method !== 'GET' && method !== 'HEAD' && { payload }),
-        },
+        injectRequest(method, query === undefined ? path : `${path}?${query}`, headers, body),
         huge,
       );
     });

@@ -4,7 +4,6 @@
  * route the app registers, so a new route without a fuzz target fails here.
  */
 import fc from 'fast-check';
-import type { InjectOptions } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { useHarness } from '../helpers/harness';
 import {
@@ -15,6 +14,7 @@ import {
   fuzzParameters,
   fuzzTarget,
   headersOf,
+  injectRequest,
   registeredRoutes,
   wellFormed,
 } from './arbitraries';
@@ -94,18 +94,8 @@ describe('fuzzing: never a 5xx, every error a well-formed problem', () => {
           headers: headersOf({ authorization: ['KakaoAK dev-admin-key'] }),
           body: bodyOf({}),
         })
-        .map(
-          ({ method, segments, headers, body }): InjectOptions => ({
-            method: method as InjectOptions['method'],
-            url: `/${segments.join('/')}`,
-            headers: {
-              ...headers,
-              ...(body.contentType !== undefined && { 'content-type': body.contentType }),
-            },
-            ...(body.payload !== undefined &&
-              method !== 'GET' &&
-              method !== 'HEAD' && { payload: body.payload }),
-          }),
+        .map(({ method, segments, headers, body }) =>
+          injectRequest(method, `/${segments.join('/')}`, headers, body),
         );
       await fc.assert(
         fc.asyncProperty(requests, async (request) => {
