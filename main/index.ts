@@ -38,7 +38,13 @@ function setupApp(config: DesktopConfig): void {
     });
   };
 
-  setupIpc({ session, renderer, window: () => mainWindow });
+  setupIpc({
+    session,
+    preferences,
+    renderer,
+    appInfo: { name: app.getName(), version: app.getVersion() },
+    window: () => mainWindow,
+  });
   setupMenu(session);
   openWindow();
   void session.start();

@@ -19,6 +19,12 @@ const api: DesktopApi = {
   getState: () => invoke('session:get-state'),
   getPreferences: () => invoke('preferences:get'),
   setStaySignedInToKakao: (value) => invoke('preferences:set-stay-signed-in-to-kakao', value),
+  setLanguage: (language) => invoke('preferences:set-language', language),
+  listDevices: () => invoke('account:list-devices'),
+  signOutDevice: (sessionId) => invoke('account:sign-out-device', sessionId),
+  deleteAccount: () => invoke('account:delete'),
+  requestConsent: (item) => invoke('account:request-consent', item),
+  getAppInfo: () => invoke('app:get-info'),
   onStateChange(listener) {
     const handler = (_event: IpcRendererEvent, state: SessionState) => listener(state);
     ipcRenderer.on(STATE_CHANGED_CHANNEL, handler);

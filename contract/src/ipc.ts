@@ -21,8 +21,42 @@ export interface SignInOptions {
   prompt?: SignInPrompt;
 }
 
+/** The app's languages. The renderer and the native menu both follow the one the user picked. */
+export const APP_LANGUAGES = ['ko', 'en'] as const;
+export type AppLanguage = (typeof APP_LANGUAGES)[number];
+
+/**
+ * One signed-in device of the user, as the account panel lists it. Rebuilt field by field from the backend's
+ * `GET /auth/sessions` (the session id is not secret: it names a family, it cannot refresh one).
+ */
+export interface DeviceSession {
+  id: string;
+  deviceName: string | null;
+  /** ISO 8601. */
+  signedInAt: string;
+  /** ISO 8601. */
+  lastUsedAt: string;
+  /** This install's own session. */
+  current: boolean;
+}
+
+/**
+ * Additional consent (Kakao's incremental authorization): ask only for the consent items the user has not
+ * given yet. `email` → `scope=account_email` (plus `openid` for a fresh id_token).
+ */
+export const CONSENT_ITEMS = ['email'] as const;
+export type ConsentItem = (typeof CONSENT_ITEMS)[number];
+
+/** The About box and Help menu: nothing secret. */
+export interface AppInfo {
+  name: string;
+  version: string;
+}
+
 /** The preferences the renderer may read and change. Nothing secret. */
 export interface RendererPreferences {
+  /** null = follow the OS language. */
+  language: AppLanguage | null;
   /**
    * The sign-in window keeps the Kakao web session (cookie) between sign-ins, so the next sign-in can skip
    * Kakao's login form. Turning it off also forgets the kept session.
@@ -37,6 +71,17 @@ export interface InvokeChannels {
   'session:get-state': () => SessionState;
   'preferences:get': () => RendererPreferences;
   'preferences:set-stay-signed-in-to-kakao': (value: boolean) => IpcResult<RendererPreferences>;
+  /** The renderer's language switch: the native menu follows it. */
+  'preferences:set-language': (language: AppLanguage) => IpcResult<RendererPreferences>;
+  /** The signed-in devices, this one marked. Uses the session's access token (refreshed single-flight). */
+  'account:list-devices': () => IpcResult<DeviceSession[]>;
+  /** End another device's session; returns the updated list. Ending this device is "sign out", not this. */
+  'account:sign-out-device': (sessionId: string) => IpcResult<DeviceSession[]>;
+  /** Delete the account (backend data + Kakao unlink). On success: signed out, keychain emptied. */
+  'account:delete': () => IpcResult<SessionState>;
+  /** Ask Kakao for an additional consent item; the profile updates. Declining is ok (state unchanged). */
+  'account:request-consent': (item: ConsentItem) => IpcResult<SessionState>;
+  'app:get-info': () => AppInfo;
 }
 
 /** Main → renderer events (webContents.send / ipcRenderer.on). */
@@ -51,6 +96,12 @@ export const INVOKE_CHANNELS = [
   'session:get-state',
   'preferences:get',
   'preferences:set-stay-signed-in-to-kakao',
+  'preferences:set-language',
+  'account:list-devices',
+  'account:sign-out-device',
+  'account:delete',
+  'account:request-consent',
+  'app:get-info',
 ] as const satisfies readonly InvokeChannel[];
 export const STATE_CHANGED_CHANNEL = 'session:state-changed' satisfies keyof EventChannels;
 
@@ -61,6 +112,12 @@ export interface DesktopApi {
   getState(): Promise<SessionState>;
   getPreferences(): Promise<RendererPreferences>;
   setStaySignedInToKakao(value: boolean): Promise<IpcResult<RendererPreferences>>;
+  setLanguage(language: AppLanguage): Promise<IpcResult<RendererPreferences>>;
+  listDevices(): Promise<IpcResult<DeviceSession[]>>;
+  signOutDevice(sessionId: string): Promise<IpcResult<DeviceSession[]>>;
+  deleteAccount(): Promise<IpcResult<SessionState>>;
+  requestConsent(item: ConsentItem): Promise<IpcResult<SessionState>>;
+  getAppInfo(): Promise<AppInfo>;
   /** Returns an unsubscribe function. */
   onStateChange(listener: (state: SessionState) => void): () => void;
 }

@@ -18,7 +18,8 @@ export interface SessionProblem {
 export type SessionState =
   | { kind: 'starting' }
   | { kind: 'signed-out'; problem?: SessionProblem; persistence: TokenPersistence }
-  | { kind: 'signing-in'; persistence: TokenPersistence }
+  /** `via`: where Kakao's page is open: our sign-in window, or the user's default browser (system-browser mode). */
+  | { kind: 'signing-in'; persistence: TokenPersistence; via?: SignInSurface }
   | { kind: 'signed-in'; profile: UserProfile; persistence: TokenPersistence }
   | { kind: 'refreshing'; profile: UserProfile; persistence: TokenPersistence }
   /** Session kept, backend or Kakao unreachable: showing the cached profile, retrying at `retryAt` (epoch ms). */
@@ -29,5 +30,8 @@ export type SessionState =
       problem: SessionProblem;
       persistence: TokenPersistence;
     };
+
+/** Where sign-in happens: the embedded sign-in window (default) or the system browser (RFC 8252 loopback). */
+export type SignInSurface = 'window' | 'browser';
 
 export type SessionStateKind = SessionState['kind'];

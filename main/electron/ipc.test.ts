@@ -3,7 +3,10 @@ import { INVOKE_CHANNELS, type SessionState } from '@kakao-desktop/contract';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BrowserWindow, ipcMain, resetFakeElectron } from '../../test/helpers/fakes/fake-electron';
 import { fakeProfile } from '../../test/helpers/fakes/profile';
+import { MemoryPreferences } from '../preferences/preferences';
 import { setupIpc } from './ipc';
+
+const appInfo = { name: 'kakao-desktop', version: '0.1.0' };
 
 vi.mock('electron', () => import('../../test/helpers/fakes/fake-electron'));
 
@@ -44,9 +47,15 @@ describe('setupIpc', () => {
   it('handles the contract channels for our renderer and refuses others', async () => {
     const session = fakeSession();
     const window = new BrowserWindow({});
-    const dispose = setupIpc({ session, renderer, window: () => window as never });
+    const dispose = setupIpc({
+      session,
+      preferences: new MemoryPreferences(),
+      renderer,
+      appInfo,
+      window: () => window as never,
+    });
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
-    expect(INVOKE_CHANNELS).toHaveLength(5);
+    expect(INVOKE_CHANNELS).toHaveLength(11);
     const getState = ipcMain.handlers.get('session:get-state')!;
     expect(await getState(invokeEvent(ours))).toEqual({ kind: 'signed-out', persistence: 'keychain' });
     await expect(getState(invokeEvent('https://evil.com/'))).rejects.toThrow(/not our renderer/);
@@ -65,12 +74,16 @@ describe('setupIpc', () => {
 
   it('passes the renderer’s arguments through to the handlers', async () => {
     const session = fakeSession();
-    setupIpc({ session, renderer, window: () => null });
+    setupIpc({ session, preferences: new MemoryPreferences(), renderer, appInfo, window: () => null });
     await ipcMain.handlers.get('session:sign-in')!(invokeEvent(ours), { prompt: 'login' });
     expect(session.signIn).toHaveBeenCalledExactlyOnceWith({ prompt: 'login' });
     const set = ipcMain.handlers.get('preferences:set-stay-signed-in-to-kakao')!;
-    expect(await set(invokeEvent(ours), true)).toEqual({ ok: true, value: { staySignedInToKakao: true } });
+    expect(await set(invokeEvent(ours), true)).toEqual({
+      ok: true,
+      value: { language: null, staySignedInToKakao: true },
+    });
     expect(await ipcMain.handlers.get('preferences:get')!(invokeEvent(ours))).toEqual({
+      language: null,
       staySignedInToKakao: true,
     });
   });
@@ -78,7 +91,13 @@ describe('setupIpc', () => {
   it('pushes state changes to the window only while it shows our renderer', async () => {
     const session = fakeSession();
     const window = new BrowserWindow({});
-    setupIpc({ session, renderer, window: () => window as never });
+    setupIpc({
+      session,
+      preferences: new MemoryPreferences(),
+      renderer,
+      appInfo,
+      window: () => window as never,
+    });
     const signedIn: SessionState = { kind: 'signed-in', profile: fakeProfile(), persistence: 'keychain' };
     window.webContents.url = 'https://evil.com/';
     session.emit(signedIn);

@@ -2,12 +2,13 @@
  * Registers the session and preferences IPC handlers with ipcMain and pushes state changes to the renderer.
  * Logic: main/ipc/.
  */
-import { INVOKE_CHANNELS, STATE_CHANGED_CHANNEL } from '@kakao-desktop/contract';
+import { type AppInfo, INVOKE_CHANNELS, STATE_CHANGED_CHANNEL } from '@kakao-desktop/contract';
 import { type BrowserWindow, type IpcMainInvokeEvent, ipcMain } from 'electron';
-import type { IpcHandlers } from '../ipc/ipc-handlers';
-import { createPreferencesIpcHandlers, type KakaoSessionPreferencePort } from '../ipc/preferences-ipc';
-import { createSessionIpcHandlers, type SessionPort, toRendererState } from '../ipc/session-ipc';
+import { createDesktopIpcHandlers } from '../ipc/desktop-handlers';
+import type { KakaoSessionPreferencePort } from '../ipc/preferences-ipc';
+import { type SessionPort, toRendererState } from '../ipc/session-ipc';
 import { type IpcSender, isTrustedRendererUrl, type RendererLocation } from '../ipc/trusted-sender';
+import type { PreferencesStore } from '../preferences/preferences';
 import type { SessionListener } from '../session/session-manager';
 
 function senderOf(event: IpcMainInvokeEvent): IpcSender {
@@ -18,14 +19,13 @@ function senderOf(event: IpcMainInvokeEvent): IpcSender {
 /** Returns a disposer that removes the handlers and the state subscription. */
 export function setupIpc(options: {
   session: SessionPort & KakaoSessionPreferencePort & { subscribe(listener: SessionListener): () => void };
+  preferences: Pick<PreferencesStore, 'get' | 'update'>;
   renderer: RendererLocation;
+  appInfo: AppInfo;
   /** The window to notify; state is sent only while it shows our renderer. */
   window: () => BrowserWindow | null | undefined;
 }): () => void {
-  const handlers: IpcHandlers = {
-    ...createSessionIpcHandlers(options.session, options.renderer),
-    ...createPreferencesIpcHandlers(options.session, options.renderer),
-  };
+  const handlers = createDesktopIpcHandlers(options);
   for (const channel of INVOKE_CHANNELS) {
     ipcMain.handle(channel, (event, ...args: unknown[]) => handlers[channel](senderOf(event), ...args));
   }

@@ -2,7 +2,13 @@
  * Arguments from the renderer arrive as `unknown[]` and are narrowed here, before anything reaches the
  * session. A shape we do not accept becomes a typed `invalid_argument` failure, never a throw.
  */
-import { type IpcResult, SIGN_IN_PROMPTS, type SignInOptions } from '@kakao-desktop/contract';
+import {
+  APP_LANGUAGES,
+  type AppLanguage,
+  type IpcResult,
+  SIGN_IN_PROMPTS,
+  type SignInOptions,
+} from '@kakao-desktop/contract';
 import { z } from 'zod';
 import { problemFor } from '../auth/error-mapping';
 
@@ -14,6 +20,7 @@ const signInArgsSchema = z.union([
 ]);
 
 const staySignedInArgsSchema = z.tuple([z.boolean()]);
+const languageArgsSchema = z.tuple([z.enum(APP_LANGUAGES)]);
 
 export type ParsedArgs<T> = { ok: true; value: T } | Extract<IpcResult<never>, { ok: false }>;
 
@@ -31,5 +38,10 @@ export function parseSignInArgs(args: readonly unknown[]): ParsedArgs<SignInOpti
 
 export function parseStaySignedInArgs(args: readonly unknown[]): ParsedArgs<boolean> {
   const parsed = staySignedInArgsSchema.safeParse(args);
+  return parsed.success ? { ok: true, value: parsed.data[0] } : invalid();
+}
+
+export function parseLanguageArgs(args: readonly unknown[]): ParsedArgs<AppLanguage> {
+  const parsed = languageArgsSchema.safeParse(args);
   return parsed.success ? { ok: true, value: parsed.data[0] } : invalid();
 }

@@ -4,7 +4,8 @@
  */
 import type { RendererPreferences } from '@kakao-desktop/contract';
 import { problemFor } from '../auth/error-mapping';
-import { parseStaySignedInArgs } from './ipc-arguments';
+import type { PreferencesStore } from '../preferences/preferences';
+import { parseLanguageArgs, parseStaySignedInArgs } from './ipc-arguments';
 import type { IpcHandlers } from './ipc-handlers';
 import { assertTrustedSender, type RendererLocation } from './trusted-sender';
 
@@ -15,13 +16,26 @@ export interface KakaoSessionPreferencePort {
   setStaySignedInToKakao(value: boolean): Promise<void>;
 }
 
-export type PreferencesChannel = 'preferences:get' | 'preferences:set-stay-signed-in-to-kakao';
+export type PreferencesChannel =
+  | 'preferences:get'
+  | 'preferences:set-stay-signed-in-to-kakao'
+  | 'preferences:set-language';
+
+const saveFailed = () => {
+  // A preferences file that cannot be written: nothing the user can fix from here but trying again.
+  const { code, message } = problemFor('internal', 'The setting could not be saved. Please try again.');
+  return { ok: false as const, code, message };
+};
 
 export function createPreferencesIpcHandlers(
   port: KakaoSessionPreferencePort,
+  preferences: Pick<PreferencesStore, 'get' | 'update'>,
   renderer: RendererLocation,
 ): IpcHandlers<PreferencesChannel> {
-  const current = (): RendererPreferences => ({ staySignedInToKakao: port.getStaySignedInToKakao() });
+  const current = (): RendererPreferences => ({
+    language: preferences.get().language,
+    staySignedInToKakao: port.getStaySignedInToKakao(),
+  });
   return {
     'preferences:get': async (sender) => {
       assertTrustedSender(sender, renderer);
@@ -35,9 +49,18 @@ export function createPreferencesIpcHandlers(
         await port.setStaySignedInToKakao(value.value);
         return { ok: true, value: current() };
       } catch {
-        // A preferences file that cannot be written: nothing the user can fix from here but trying again.
-        const { code, message } = problemFor('internal', 'The setting could not be saved. Please try again.');
-        return { ok: false, code, message };
+        return saveFailed();
+      }
+    },
+    'preferences:set-language': async (sender, ...args) => {
+      assertTrustedSender(sender, renderer);
+      const language = parseLanguageArgs(args);
+      if (!language.ok) return language;
+      try {
+        preferences.update({ language: language.value });
+        return { ok: true, value: current() };
+      } catch {
+        return saveFailed();
       }
     },
   };

@@ -37,7 +37,9 @@ export function toRendererState(state: SessionState): SessionState {
         ? { kind: 'signed-out', problem: problem(state.problem), persistence: state.persistence }
         : { kind: 'signed-out', persistence: state.persistence };
     case 'signing-in':
-      return { kind: 'signing-in', persistence: state.persistence };
+      return state.via
+        ? { kind: 'signing-in', persistence: state.persistence, via: state.via }
+        : { kind: 'signing-in', persistence: state.persistence };
     case 'signed-in':
     case 'refreshing':
       return {

@@ -20,13 +20,10 @@ import {
   STATE_CHANGED_CHANNEL,
 } from '@kakao-desktop/contract';
 import type { Page } from '@playwright/test';
-import type { IpcHandlers } from '../../main/ipc/ipc-handlers';
-import {
-  createPreferencesIpcHandlers,
-  type KakaoSessionPreferencePort,
-} from '../../main/ipc/preferences-ipc';
-import { createSessionIpcHandlers, type SessionPort, toRendererState } from '../../main/ipc/session-ipc';
+import { createDesktopIpcHandlers, type DesktopHandlerDeps } from '../../main/ipc/desktop-handlers';
+import { toRendererState } from '../../main/ipc/session-ipc';
 import { isTrustedRendererUrl, type RendererLocation } from '../../main/ipc/trusted-sender';
+import { MemoryPreferences } from '../../main/preferences/preferences';
 import type { SessionListener } from '../../main/session/session-manager';
 
 export interface RendererBridge {
@@ -43,6 +40,12 @@ const VERBS = {
   getState: 'session:get-state',
   getPreferences: 'preferences:get',
   setStaySignedInToKakao: 'preferences:set-stay-signed-in-to-kakao',
+  setLanguage: 'preferences:set-language',
+  listDevices: 'account:list-devices',
+  signOutDevice: 'account:sign-out-device',
+  deleteAccount: 'account:delete',
+  requestConsent: 'account:request-consent',
+  getAppInfo: 'app:get-info',
 } as const satisfies Record<Exclude<keyof DesktopApi, 'onStateChange'>, InvokeChannel>;
 
 /** Runs in the page before its scripts (serialized by Playwright, so self-contained): the preload's `window.api`. */
@@ -72,15 +75,18 @@ function installBridge(setup: { verbs: Record<string, string>; stateChanged: str
 export async function connectRenderer(
   page: Page,
   options: {
-    session: SessionPort & KakaoSessionPreferencePort & { subscribe(listener: SessionListener): () => void };
+    session: DesktopHandlerDeps['session'] & { subscribe(listener: SessionListener): () => void };
     renderer: RendererLocation;
+    preferences?: DesktopHandlerDeps['preferences'];
   },
 ): Promise<RendererBridge> {
   const crossed: unknown[] = [];
-  const handlers: IpcHandlers = {
-    ...createSessionIpcHandlers(options.session, options.renderer),
-    ...createPreferencesIpcHandlers(options.session, options.renderer),
-  };
+  const handlers = createDesktopIpcHandlers({
+    session: options.session,
+    preferences: options.preferences ?? new MemoryPreferences(),
+    renderer: options.renderer,
+    appInfo: { name: 'kakao-desktop', version: '0.0.0-test' },
+  });
   await page.exposeBinding('__ipcInvoke', async (source, channel: unknown, ...args: unknown[]) => {
     const handler = INVOKE_CHANNELS.find((c) => c === channel);
     if (!handler) throw new Error(`no IPC handler for ${String(channel)}`);
