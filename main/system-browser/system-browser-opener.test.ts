@@ -20,7 +20,13 @@ interface Answer {
   body: string;
 }
 
-function send(port: number, path: string, options: { method?: string; host?: string } = {}): Promise<Answer> {
+interface SendOptions {
+  method?: string;
+  host?: string;
+  headers?: Record<string, string>;
+}
+
+function send(port: number, path: string, options: SendOptions = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       {
