@@ -25,14 +25,17 @@
  * ```ts
  * import { createSystemBrowserOpener } from './system-browser/system-browser-opener';
  * const openAuthWindow = createSystemBrowserOpener({
- *   openExternal: (url) => shell.openExternal(url), // Electron; tests: (url) => page.goto(url)
+ *   // Electron: shell.openExternal, allowed only for Kakao's auth origin (open-external-guard.ts). Tests: a
+ *   // Chromium tab, `async (url) => { void (await context.newPage()).goto(url); }`.
+ *   openExternal: openOnlyOnOrigin(config.auth.authBaseUrl, (url) => shell.openExternal(url)),
  *   timeoutMs: config.signInTimeoutMs,
  * });
  * const session = new SessionManager({
  *   ...deps,
  *   openAuthWindow,
  *   signInSurface: 'browser',
- *   auth: { ...config.auth, redirectUri: 'http://127.0.0.1:9021/callback' }, // registered at Kakao as is
+ *   // config.systemBrowserRedirectUri (http://127.0.0.1:9021/callback by default), registered at Kakao as is:
+ *   auth: authConfigForMode(config, 'browser'), // main/config.ts
  * });
  * ```
  * The redirect URI must be `http://<127.x.x.x or [::1]>:<port><path>` (see `loopback-redirect.ts`).
