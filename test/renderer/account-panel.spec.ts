@@ -384,3 +384,23 @@ test.describe('language goes to main (the native menu follows)', () => {
     await expect(app.page.getByRole('alert')).toHaveCount(0);
   });
 });
+
+test.describe('layout', () => {
+  for (const locale of ['ko-KR', 'en-US']) {
+    test(`the account panel fits 400px wide without scrolling sideways (${locale})`, async ({ openApp }) => {
+      const longName = {
+        ...devices[0]!,
+        deviceName: 'Kakao-Desktop-on-a-very-long-hostname-without-spaces-01',
+      };
+      const app = await openApp({
+        locale,
+        state: states.signedIn,
+        devices: [longName, ...devices.slice(1)],
+        width: 400,
+      });
+      await expect(app.page.getByTestId('device')).toHaveCount(3);
+      const overflow = await app.page.locator('html').evaluate((html) => html.scrollWidth - html.clientWidth);
+      expect(overflow).toBe(0);
+    });
+  }
+});
