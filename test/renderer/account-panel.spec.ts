@@ -111,6 +111,17 @@ for (const t of languages) {
       await expect(app.page.getByTestId('member-since')).toHaveText(t.memberSince);
     });
 
+    test('from the keyboard: the sign-out button goes away, focus stays in the devices card', async ({
+      openApp,
+    }) => {
+      const app = await open(openApp, { devices: [...devices] });
+      await app.page.getByRole('button', { name: t.signOutPhone }).focus();
+      await app.page.keyboard.press('Enter');
+      await expect(app.page.getByText('Galaxy S24')).toHaveCount(0);
+      await expect(app.page.getByRole('heading', { name: t.devicesTitle })).toBeFocused();
+      expect(await app.argsOf('signOutDevice')).toEqual([['ses_phone']]);
+    });
+
     test('signing another device out calls main with its id and shows the list main returns', async ({
       openApp,
     }) => {

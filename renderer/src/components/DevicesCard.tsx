@@ -1,4 +1,5 @@
 import type { DesktopApi, DeviceSession } from '@kakao-desktop/contract/ipc';
+import { useEffect, useRef } from 'react';
 import { problemText } from '../i18n/format';
 import { useI18n } from '../i18n/I18nProvider';
 import { useDevices } from '../state/useDevices';
@@ -10,9 +11,14 @@ import { Spinner } from './Spinner';
 export function DevicesCard({ api }: { api: DesktopApi }) {
   const { t } = useI18n();
   const { list, signingOut, signOutProblem, reload, signOutDevice } = useDevices(api);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A signed-out device's button (or the retry button) goes away with focus on it: keep the keyboard in the card.
+  useEffect(() => {
+    if (list.status === 'loaded' && document.activeElement === document.body) heading.current?.focus();
+  }, [list]);
   return (
     <section className="card card--compact" aria-labelledby="devices-title" data-testid="devices">
-      <h2 id="devices-title" className="card__heading">
+      <h2 id="devices-title" className="card__heading" tabIndex={-1} ref={heading}>
         {t.devicesTitle}
       </h2>
       {list.status === 'loading' ? (
