@@ -84,8 +84,9 @@ export function createElectronAuthWindow(options: ElectronAuthWindowOptions = {}
       show: false,
       title: 'Sign in with Kakao',
       autoHideMenuBar: true,
-      // No preload: Kakao's page gets no bridge at all.
-      webPreferences: { ...HARDENED_WEB_PREFERENCES, partition },
+      // No preload: Kakao's page gets no bridge at all. contextIsolation restated for Electronegativity's static
+      // check, which cannot see through the spread.
+      webPreferences: { ...HARDENED_WEB_PREFERENCES, contextIsolation: true, partition },
     });
     const contents = window.webContents;
     denyPopupsAndWebviews(contents);

@@ -41,7 +41,8 @@ export function createMainWindow(options: {
     minWidth: 420,
     minHeight: 480,
     show: false,
-    webPreferences: { ...HARDENED_WEB_PREFERENCES, preload: options.preloadPath },
+    // contextIsolation restated: Electronegativity's static check cannot see through the spread.
+    webPreferences: { ...HARDENED_WEB_PREFERENCES, contextIsolation: true, preload: options.preloadPath },
   });
   const contents = window.webContents;
   // Before anything loads: the renderer asks for no permission, so none is ever granted.
