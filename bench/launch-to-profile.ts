@@ -16,7 +16,7 @@
  * p50 from DOMContentLoaded. Nothing here is asserted.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { build, type InlineConfig, preview } from 'vite';
