@@ -241,8 +241,9 @@ async function main(): Promise<void> {
       console.log(`${name.padEnd(44)} p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  ${ratio}× baseline${navigation}`);
     };
     const baseline = summary(rows.signedOut).p50;
+    const load = loadavg()[0]!.toFixed(1);
     console.log(
-      `launch → painted, ${LAUNCHES} launches each (+${WARMUPS} warm-ups), ms from DOMContentLoaded:`,
+      `launch → painted, ${LAUNCHES} launches each (+${WARMUPS} warm-ups), ms from DOMContentLoaded (load ${load}):`,
     );
     line('signed-out screen, empty vault (baseline)', rows.signedOut, fromStart.signedOut, baseline);
     line('profile card (cached profile, refreshing)', rows.profile, fromStart.profile, baseline);
