@@ -9,6 +9,7 @@ import { setupIpc } from './electron/ipc';
 import { builtPreloadPath, builtRendererLocation, createMainWindow } from './electron/main-window';
 import { setupMenu } from './electron/menu';
 import { createElectronPreferences } from './electron/preferences-store';
+import { observablePreferences } from './preferences/observable-preferences';
 import { SessionManager } from './session/session-manager';
 import { openOnlyOnOrigin } from './system-browser/open-external-guard';
 import { createSystemBrowserOpener } from './system-browser/system-browser-opener';
@@ -17,7 +18,7 @@ import { createKeytarVault } from './vault/keytar-vault';
 
 function setupApp(config: DesktopConfig): void {
   const renderer = builtRendererLocation(config.rendererDevServerUrl);
-  const preferences = createElectronPreferences();
+  const preferences = observablePreferences(createElectronPreferences());
   let mainWindow: BrowserWindow | null = null;
   const authWindow = createElectronAuthWindow({
     parent: () => mainWindow,
@@ -57,7 +58,18 @@ function setupApp(config: DesktopConfig): void {
     appInfo: { name: app.getName(), version: app.getVersion() },
     window: () => mainWindow,
   });
-  setupMenu(session);
+  setupMenu({
+    session,
+    preferences,
+    app: {
+      name: app.getName(),
+      version: app.getVersion(),
+      locale: app.getLocale(),
+      isPackaged: app.isPackaged,
+    },
+    window: () => mainWindow,
+    log: (event) => console.warn(`[menu] ${event}`),
+  });
   openWindow();
   void session.start();
 

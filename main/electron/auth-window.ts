@@ -14,7 +14,7 @@ import { BrowserWindow, session as electronSession, type Session, type WebConten
 import type { AuthWindowOpener } from '../auth/auth-window-port';
 import { SignInAttempt } from '../auth/sign-in-attempt';
 import { type Clock, systemClock } from '../clock';
-import { denyAllPermissions, denyPopupsAndWebviews } from './hardening';
+import { denyAllPermissions, denyPopupsAndWebviews, HARDENED_WEB_PREFERENCES } from './hardening';
 
 /** The one partition that outlives an attempt: used only when the user chose "stay signed in to Kakao". */
 export const KEPT_KAKAO_PARTITION = 'persist:kakao-auth';
@@ -84,21 +84,9 @@ export function createElectronAuthWindow(options: ElectronAuthWindowOptions = {}
       show: false,
       title: 'Sign in with Kakao',
       autoHideMenuBar: true,
-      webPreferences: {
-        partition,
-        sandbox: true,
-        contextIsolation: true,
-        nodeIntegration: false,
-        nodeIntegrationInSubFrames: false,
-        nodeIntegrationInWorker: false,
-        webSecurity: true,
-        allowRunningInsecureContent: false,
-        experimentalFeatures: false,
-        webviewTag: false,
-        spellcheck: false,
-        // Middle-click would otherwise try to open links in a new window.
-        disableBlinkFeatures: 'Auxclick',
-      },
+      // No preload: Kakao's page gets no bridge at all. contextIsolation restated for Electronegativity's static
+      // check, which cannot see through the spread.
+      webPreferences: { ...HARDENED_WEB_PREFERENCES, contextIsolation: true, partition },
     });
     const contents = window.webContents;
     denyPopupsAndWebviews(contents);

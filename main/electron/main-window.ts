@@ -8,7 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { BrowserWindow } from 'electron';
 import { isTrustedRendererUrl, type RendererLocation } from '../ipc/trusted-sender';
 import type { PreferencesStore } from '../preferences/preferences';
-import { denyAllPermissions, denyPopupsAndWebviews } from './hardening';
+import {
+  denyAllPermissions,
+  denyNavigationUnless,
+  denyPopupsAndWebviews,
+  HARDENED_WEB_PREFERENCES,
+} from './hardening';
 
 /** Built files, relative to the bundled main entry (out/main/index.js). */
 export function builtRendererLocation(devServerUrl: string | undefined): RendererLocation {
@@ -36,30 +41,14 @@ export function createMainWindow(options: {
     minWidth: 420,
     minHeight: 480,
     show: false,
-    webPreferences: {
-      preload: options.preloadPath,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      // Middle-click would otherwise try to open links in a new window.
-      disableBlinkFeatures: 'Auxclick',
-    },
+    // contextIsolation restated: Electronegativity's static check cannot see through the spread.
+    webPreferences: { ...HARDENED_WEB_PREFERENCES, contextIsolation: true, preload: options.preloadPath },
   });
   const contents = window.webContents;
   // Before anything loads: the renderer asks for no permission, so none is ever granted.
   denyAllPermissions(contents.session);
   denyPopupsAndWebviews(contents);
-  const stayOnRenderer = (event: { url: string; preventDefault(): void }) => {
-    if (!isTrustedRendererUrl(event.url, options.renderer)) event.preventDefault();
-  };
-  contents.on('will-navigate', stayOnRenderer);
-  contents.on('will-redirect', stayOnRenderer);
+  denyNavigationUnless(contents, (url) => isTrustedRendererUrl(url, options.renderer));
   window.once('ready-to-show', () => window.show());
   window.on('close', () => {
     try {

@@ -3,8 +3,9 @@
  * electron-builder's own schema accepts it, the `files` patterns ship the build output and nothing else, and
  * electron-builder's own dependency collector would pack keytar.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Resvg } from '@resvg/resvg-js';
 import type { Configuration } from 'app-builder-lib';
 import { NpmNodeModulesCollector } from 'app-builder-lib/out/node-module-collector/npmNodeModulesCollector';
 // electron-builder's own validation (its hard dependency app-builder-lib), so typos in keys fail here.
@@ -19,6 +20,7 @@ const config = parse(read('electron-builder.yml')) as Configuration;
 const pkg = JSON.parse(read('package.json')) as {
   name: string;
   main: string;
+  description?: string;
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
@@ -94,12 +96,15 @@ describe('electron-builder.yml', () => {
     expect(packaged(path, ['**/*'])).toBe(false);
   });
 
-  it.each(['main/index.ts', 'renderer/src/App.tsx', 'electron.vite.config.ts', 'package-lock.json'])(
-    'leaves out source %s (not under out/)',
-    (path) => {
-      expect(packaged(path)).toBe(false);
-    },
-  );
+  it.each([
+    'main/index.ts',
+    'renderer/src/App.tsx',
+    'electron.vite.config.ts',
+    'package-lock.json',
+    'build/icon.svg',
+  ])('leaves out source %s (not under out/)', (path) => {
+    expect(packaged(path)).toBe(false);
+  });
 
   it('unpacks keytar’s native binding from the asar', () => {
     expect(config.asar).not.toBe(false);
@@ -122,6 +127,103 @@ describe('electron-builder.yml', () => {
     const text = read('electron-builder.yml');
     expect(text).not.toMatch(/(password|secret|token|private[_-]?key)\s*:/i);
     expect(text).not.toMatch(/-----BEGIN/);
+  });
+});
+
+describe('Electron fuses', () => {
+  // https://www.electronjs.org/docs/latest/tutorial/fuses — each one stated, none left to Electron's default.
+  it.each([
+    ['runAsNode', false],
+    ['enableCookieEncryption', true],
+    ['enableNodeOptionsEnvironmentVariable', false],
+    ['enableNodeCliInspectArguments', false],
+    ['enableEmbeddedAsarIntegrityValidation', true],
+    ['onlyLoadAppFromAsar', true],
+  ] as const)('%s: %s', (fuse, value) => {
+    expect(config.electronFuses?.[fuse]).toBe(value);
+  });
+
+  it('packs into an asar (the integrity and asar-only fuses need one)', () => {
+    expect(config.asar).toBe(true);
+  });
+});
+
+describe('product metadata', () => {
+  it('has a copyright, a description and a category on every platform that has one', () => {
+    expect(config.copyright).toMatch(/^Copyright © \d{4} /);
+    expect(pkg.description?.length).toBeGreaterThan(10);
+    expect(config.mac?.category).toMatch(/^public\.app-category\./);
+    // freedesktop.org main categories: https://specifications.freedesktop.org/menu-spec/latest/category-registry.html
+    expect([
+      'AudioVideo',
+      'Development',
+      'Education',
+      'Game',
+      'Graphics',
+      'Network',
+      'Office',
+      'Science',
+      'Settings',
+      'System',
+      'Utility',
+    ]).toContain(config.linux?.category);
+    expect(config.linux?.synopsis).toBeTruthy();
+  });
+});
+
+/** Width and height from a PNG's IHDR chunk, after checking the signature. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  expect(bytes.toString('ascii', 12, 16)).toBe('IHDR');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+describe('app icons', () => {
+  const file = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url));
+
+  it('every platform names an icon file that exists', () => {
+    for (const path of [config.mac?.icon, config.win?.icon, config.linux?.icon, config.nsis?.installerIcon]) {
+      expect(typeof path, String(path)).toBe('string');
+      expect(existsSync(new URL(`../../${path}`, import.meta.url)), String(path)).toBe(true);
+    }
+  });
+
+  it.each([16, 24, 32, 48, 64, 128, 256, 512, 1024])('Linux: build/icons/%ix%i.png is that size', (size) => {
+    expect(pngSize(file(`build/icons/${size}x${size}.png`))).toEqual({ width: size, height: size });
+  });
+
+  it('build/icon.png is the 1024 px master', () => {
+    expect(pngSize(file('build/icon.png'))).toEqual({ width: 1024, height: 1024 });
+  });
+
+  it('macOS: icon.icns is an ICNS file with 16 px to 1024 px images', () => {
+    const icns = file('build/icon.icns');
+    expect(icns.toString('ascii', 0, 4)).toBe('icns');
+    expect(icns.readUInt32BE(4)).toBe(icns.length);
+    const types: string[] = [];
+    for (let at = 8; at < icns.length; at += icns.readUInt32BE(at + 4))
+      types.push(icns.toString('ascii', at, at + 4));
+    // ic10 = 1024 px (512@2x), ic09 = 512, ic08 = 256, ic07 = 128, ic11 = 32 (16@2x), is32 or icp4 = 16
+    expect(types).toEqual(expect.arrayContaining(['ic10', 'ic09', 'ic08', 'ic07']));
+    expect(types.some((type) => type === 'is32' || type === 'icp4')).toBe(true);
+  });
+
+  it('Windows: icon.ico holds 16, 32, 48 and 256 px images', () => {
+    const ico = file('build/icon.ico');
+    expect(ico.readUInt16LE(0)).toBe(0); // reserved
+    expect(ico.readUInt16LE(2)).toBe(1); // 1 = icon
+    const count = ico.readUInt16LE(4);
+    // In a directory entry, 0 means 256.
+    const sizes = Array.from({ length: count }, (_, i) => ico[6 + i * 16] || 256);
+    expect(sizes).toEqual(expect.arrayContaining([16, 32, 48, 256]));
+  });
+
+  it('the committed PNGs are what build/icon.svg renders to today (run scripts/make-icons.mjs after editing it)', () => {
+    const svg = file('build/icon.svg');
+    const rendered = new Resvg(svg, { fitTo: { mode: 'width', value: 256 }, background: 'rgba(0,0,0,0)' })
+      .render()
+      .asPng();
+    expect(Buffer.compare(rendered, file('build/icons/256x256.png'))).toBe(0);
   });
 });
 

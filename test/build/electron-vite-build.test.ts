@@ -86,4 +86,17 @@ describe('electron-vite build', () => {
     expect(scripts).not.toMatch(/require\(["'](electron|keytar|node:)/);
     expect(scripts).not.toContain('ipcRenderer');
   });
+
+  it('minifies the renderer (electron-vite would not by default) and ships React’s production build', () => {
+    const scripts = files(join(outDir, 'renderer'))
+      .filter((f) => f.endsWith('.js'))
+      .map(read);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const js of scripts) {
+      // Unminified output has a line every ~40 characters; minified, a handful of very long lines.
+      expect(js.length / js.split('\n').length).toBeGreaterThan(1000);
+      // React's development build warns about keys; the production build has no such text.
+      expect(js).not.toContain('Each child in a list should have a unique "key" prop');
+    }
+  });
 });

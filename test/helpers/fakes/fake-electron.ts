@@ -156,6 +156,19 @@ export const Menu = {
   },
 };
 
+/** Records message boxes (with the window they were modal to) and answers with the first button. */
+export const dialog = {
+  shown: [] as { parent: unknown; options: Record<string, unknown> }[],
+  async showMessageBox(parentOrOptions: unknown, maybeOptions?: Record<string, unknown>) {
+    const [parent, options] =
+      maybeOptions === undefined
+        ? [null, parentOrOptions as Record<string, unknown>]
+        : [parentOrOptions, maybeOptions];
+    this.shown.push({ parent, options });
+    return { response: 0, checkboxChecked: false };
+  },
+};
+
 export const contextBridge = {
   exposed: new Map<string, unknown>(),
   exposeInMainWorld(key: string, api: unknown) {
@@ -179,6 +192,7 @@ export function resetFakeElectron(): void {
   BrowserWindow.created.length = 0;
   ipcMain.handlers.clear();
   Menu.current = null;
+  dialog.shown = [];
   contextBridge.exposed.clear();
   ipcRenderer.removeAllListeners();
   ipcRenderer.invoked = [];
