@@ -9,6 +9,7 @@ import { setupIpc } from './electron/ipc';
 import { builtPreloadPath, builtRendererLocation, createMainWindow } from './electron/main-window';
 import { setupMenu } from './electron/menu';
 import { createElectronPreferences } from './electron/preferences-store';
+import { createAccount } from './session/account';
 import { SessionManager } from './session/session-manager';
 import { createDisabledVault } from './vault/disabled-vault';
 import { createKeytarVault } from './vault/keytar-vault';
@@ -21,15 +22,26 @@ function setupApp(config: DesktopConfig): void {
     parent: () => mainWindow,
     timeoutMs: config.signInTimeoutMs,
   });
+  const backend = createBackendClient({ baseUrl: config.backendUrl });
+  const deviceName = `${hostname()} (${process.platform})`;
+  const log = (event: string, details?: object) => console.warn(`[session] ${event}`, details ?? '');
   const session = new SessionManager({
-    backend: createBackendClient({ baseUrl: config.backendUrl }),
+    backend,
     vault: config.vault === 'none' ? createDisabledVault() : createKeytarVault({ service: 'kakao-desktop' }),
     preferences,
     openAuthWindow: authWindow.open,
     clearKakaoSession: authWindow.clearKakaoSession,
     auth: config.auth,
-    deviceName: `${hostname()} (${process.platform})`,
-    log: (event, details) => console.warn(`[session] ${event}`, details ?? ''),
+    deviceName,
+    log,
+  });
+  const account = createAccount({
+    session,
+    backend,
+    openAuthWindow: authWindow.open,
+    auth: config.auth,
+    deviceName,
+    log,
   });
   const openWindow = () => {
     mainWindow = createMainWindow({ renderer, preloadPath: builtPreloadPath(), preferences });
@@ -40,6 +52,7 @@ function setupApp(config: DesktopConfig): void {
 
   setupIpc({
     session,
+    account,
     preferences,
     renderer,
     appInfo: { name: app.getName(), version: app.getVersion() },
