@@ -1,5 +1,5 @@
 /** The account channels at the IPC edge: sender check, argument check, and results rebuilt field by field. */
-import type { DeviceSession, SessionState } from '@kakao-desktop/contract';
+import type { DeviceSession, IpcResult, SessionState } from '@kakao-desktop/contract';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeProfile } from '../../test/helpers/fakes/profile';
 import { createAccountIpcHandlers } from './account-ipc';
@@ -19,14 +19,15 @@ const device: DeviceSession = {
 const signedOut: SessionState = { kind: 'signed-out', persistence: 'keychain' };
 
 function fakeAccount() {
+  const consented: IpcResult<SessionState> = {
+    ok: true,
+    value: { kind: 'signed-in', profile: fakeProfile(), persistence: 'keychain' },
+  };
   return {
     listDevices: vi.fn(async () => ({ ok: true as const, value: [device] })),
     signOutDevice: vi.fn(async () => ({ ok: true as const, value: [device] })),
     deleteAccount: vi.fn(async () => ({ ok: true as const, value: signedOut })),
-    requestConsent: vi.fn(async () => ({
-      ok: true as const,
-      value: { kind: 'signed-in', profile: fakeProfile(), persistence: 'keychain' } as SessionState,
-    })),
+    requestConsent: vi.fn(async () => consented),
   };
 }
 
