@@ -27,7 +27,7 @@ function fakeAccount() {
     listDevices: vi.fn(async () => ({ ok: true as const, value: [device] })),
     signOutDevice: vi.fn(async () => ({ ok: true as const, value: [device] })),
     deleteAccount: vi.fn(async () => ({ ok: true as const, value: signedOut })),
-    requestConsent: vi.fn(async () => consented),
+    requestConsent: vi.fn(async (): Promise<IpcResult<SessionState>> => consented),
   };
 }
 
