@@ -1,26 +1,28 @@
 import type { DesktopApi } from '@kakao-desktop/contract/ipc';
 import type { SessionState } from '@kakao-desktop/contract/session-state';
+import { AccountPanel } from './components/AccountPanel';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { LoadingScreen } from './components/LoadingScreen';
 import { Notice } from './components/Notice';
-import { ProfileCard } from './components/ProfileCard';
 import { SignInScreen } from './components/SignInScreen';
 import { formatClock, problemText } from './i18n/format';
 import { useI18n } from './i18n/I18nProvider';
 import type { Messages } from './i18n/messages';
 import { displayName } from './lib/profile-display';
+import { useLanguageSync } from './state/useLanguageSync';
 import { type KakaoSessionPreference, usePreferences } from './state/usePreferences';
-import { type Session, useSession } from './state/useSession';
+import { type ActionError, type Session, useSession } from './state/useSession';
 
 export function App({ api }: { api: DesktopApi }) {
   const { t } = useI18n();
   const session = useSession(api);
-  const kakaoSession = usePreferences(api);
+  const { kakaoSession, savedLanguage } = usePreferences(api);
+  useLanguageSync(api, savedLanguage);
   const { state, error } = session;
   const persistence = state.kind === 'starting' ? null : state.persistence;
   // The same failure often arrives twice (call result + state problem): say it once.
   const stateProblem = state.kind === 'signed-out' || state.kind === 'offline' ? state.problem : undefined;
-  const visibleError = error && error.code !== stateProblem?.code ? error : null;
+  const visibleError = error && error.code !== stateProblem?.code && shownAsBanner(error) ? error : null;
 
   return (
     <div className="app">
@@ -48,15 +50,26 @@ export function App({ api }: { api: DesktopApi }) {
               {visibleError.action === 'load' ? t.loadFailed : problemText(t, visibleError)}
             </Notice>
           ) : null}
-          <Screen session={session} kakaoSession={kakaoSession} />
+          {session.deleted && state.kind === 'signed-out' ? (
+            <Notice tone="info" testId="account-deleted">
+              {t.accountDeleted}
+            </Notice>
+          ) : null}
+          <Screen api={api} session={session} kakaoSession={kakaoSession} />
         </div>
       </main>
     </div>
   );
 }
 
-function Screen({ session, kakaoSession }: { session: Session; kakaoSession: KakaoSessionPreference }) {
-  const { state, pending, signIn, signOut } = session;
+interface ScreenProps {
+  api: DesktopApi;
+  session: Session;
+  kakaoSession: KakaoSessionPreference;
+}
+
+function Screen({ api, session, kakaoSession }: ScreenProps) {
+  const { state, pending, signIn } = session;
   switch (state.kind) {
     case 'signed-out':
     case 'signing-in':
@@ -64,6 +77,7 @@ function Screen({ session, kakaoSession }: { session: Session; kakaoSession: Kak
         <SignInScreen
           problem={state.kind === 'signed-out' ? state.problem : undefined}
           signingIn={state.kind === 'signing-in'}
+          via={state.kind === 'signing-in' ? state.via : undefined}
           busy={pending === 'sign-in'}
           onSignIn={() => signIn()}
           onSignInWithAnotherAccount={() => signIn({ prompt: 'select_account' })}
@@ -73,14 +87,7 @@ function Screen({ session, kakaoSession }: { session: Session; kakaoSession: Kak
     case 'signed-in':
     case 'refreshing':
     case 'offline':
-      return (
-        <ProfileCard
-          profile={state.profile}
-          refreshing={state.kind === 'refreshing'}
-          signingOut={pending === 'sign-out'}
-          onSignOut={signOut}
-        />
-      );
+      return <AccountPanel api={api} session={session} />;
     default:
       // 'starting', or a state a newer main process knows and this build does not.
       return <LoadingScreen />;
@@ -93,7 +100,7 @@ function statusText(t: Messages, state: SessionState): string {
     case 'signed-out':
       return state.problem ? problemText(t, state.problem) : t.statusSignedOut;
     case 'signing-in':
-      return t.continueInKakaoWindow;
+      return state.via === 'browser' ? t.continueInBrowser : t.continueInKakaoWindow;
     case 'signed-in':
       return t.statusSignedIn(displayName(state.profile) ?? t.unknownUser);
     case 'refreshing':
@@ -103,4 +110,13 @@ function statusText(t: Messages, state: SessionState): string {
     default:
       return t.starting;
   }
+}
+
+/**
+ * A failed delete is told inside its dialog; a declined or closed consent window is the user's answer, not a
+ * failure to report.
+ */
+function shownAsBanner(error: ActionError): boolean {
+  if (error.action === 'delete') return false;
+  return !(error.action === 'consent' && error.code === 'cancelled');
 }

@@ -1,6 +1,6 @@
 // Pure display logic of the renderer (no DOM): names, initials, avatar URLs, languages, clock, problem texts.
 import { describe, expect, it } from 'vitest';
-import { formatClock, problemText } from '../../renderer/src/i18n/format';
+import { formatClock, formatDateTime, problemText } from '../../renderer/src/i18n/format';
 import { MESSAGES } from '../../renderer/src/i18n/messages';
 import { pickLanguage } from '../../renderer/src/i18n/pick-language';
 import { avatarSource, displayName, initials } from '../../renderer/src/lib/profile-display';
@@ -89,6 +89,23 @@ describe('formatClock', () => {
     [new Date(2026, 5, 1, 0, 0, 0), '00:00:00'],
   ])('%s → %s (local time, 24-hour)', (at, expected) => {
     expect(formatClock(at.getTime())).toBe(expected);
+  });
+});
+
+describe('formatDateTime', () => {
+  // Noon UTC: the same calendar day in every time zone this can run in (UTC-11 … UTC+11).
+  const noon = '2026-11-30T12:00:00.000Z';
+
+  it('writes the date in the language asked for, with or without the time', () => {
+    expect(formatDateTime(noon, 'en', false)).toBe('November 30, 2026');
+    expect(formatDateTime(noon, 'ko', false)).toBe('2026년 11월 30일');
+    expect(formatDateTime(noon, 'en')).toMatch(/^Nov 30, 2026, \d{1,2}:\d{2}\s[AP]M$/);
+    // The day period is ICU data: 오후 in Chromium, "PM" in some Node builds.
+    expect(formatDateTime(noon, 'ko')).toMatch(/^2026\. 11\. 30\. \S+ \d{1,2}:\d{2}$/);
+  });
+
+  it.each(['', 'not a date', '2026-13-45T99:00:00Z'])('%j is no date: null (nothing shown)', (text) => {
+    expect(formatDateTime(text, 'en')).toBeNull();
   });
 });
 

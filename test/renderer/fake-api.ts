@@ -5,7 +5,18 @@
 import type { IpcResult } from '@kakao-desktop/contract/ipc';
 import type { SessionState } from '@kakao-desktop/contract/session-state';
 
-export type Method = 'signIn' | 'signOut' | 'getState' | 'getPreferences' | 'setStaySignedInToKakao';
+export type Method =
+  | 'signIn'
+  | 'signOut'
+  | 'getState'
+  | 'getPreferences'
+  | 'setStaySignedInToKakao'
+  | 'setLanguage'
+  | 'listDevices'
+  | 'signOutDevice'
+  | 'deleteAccount'
+  | 'requestConsent'
+  | 'getAppInfo';
 
 /** How the fake answers the next call: a value, a rejection, or 'hold' (the test releases it later). */
 export type Answer = { resolve: unknown } | { reject: string } | 'hold';
@@ -29,6 +40,10 @@ export interface FakeOptions {
   /** What getPreferences() reports; default `{ staySignedInToKakao: false }`. */
   preferences?: unknown;
   getPreferences?: Answer;
+  /** What listDevices() reports (the harness defaults to this device only). signOutDevice(id) drops that one. */
+  devices?: unknown[];
+  /** What a successful requestConsent('email') does: 'decline' (default: state unchanged) or 'grant' (email set). */
+  consent?: 'decline' | 'grant';
 }
 
 /**
@@ -41,11 +56,14 @@ export function installFakeApi({
   getState,
   preferences: initialPreferences = { staySignedInToKakao: false },
   getPreferences,
+  devices: initialDevices = [],
+  consent = 'decline',
 }: FakeOptions): void {
   if (!install) return;
   type Waiter = { resolve(value: unknown): void; reject(error: Error): void };
   let state = initial;
   let preferences = initialPreferences;
+  let devices = initialDevices;
   const listeners = new Set<(state: unknown) => void>();
   const answers = new Map<string, Answer>();
   const held = new Map<string, Waiter>();
@@ -89,9 +107,36 @@ export function installFakeApi({
       getPreferences: (...args: unknown[]) => call('getPreferences', args, () => preferences),
       setStaySignedInToKakao: (...args: unknown[]) =>
         call('setStaySignedInToKakao', args, () => {
-          preferences = { staySignedInToKakao: args[0] };
+          preferences = { ...(preferences as object), staySignedInToKakao: args[0] };
           return { ok: true, value: preferences };
         }),
+      setLanguage: (...args: unknown[]) =>
+        call('setLanguage', args, () => {
+          preferences = { ...(preferences as object), language: args[0] };
+          return { ok: true, value: preferences };
+        }),
+      listDevices: (...args: unknown[]) => call('listDevices', args, () => ({ ok: true, value: devices })),
+      signOutDevice: (...args: unknown[]) =>
+        call('signOutDevice', args, () => {
+          devices = devices.filter((device) => (device as { id: unknown }).id !== args[0]);
+          return { ok: true, value: devices };
+        }),
+      // Like main: the state is pushed first, then the call answers with it.
+      deleteAccount: (...args: unknown[]) =>
+        call('deleteAccount', args, () => {
+          control.emit({ kind: 'signed-out', persistence: 'keychain' });
+          return { ok: true, value: state };
+        }),
+      requestConsent: (...args: unknown[]) =>
+        call('requestConsent', args, () => {
+          const current = state as { profile?: object };
+          if (consent === 'grant' && current.profile) {
+            control.emit({ ...current, profile: { ...current.profile, email: 'jordan@kakao.test' } });
+          }
+          return { ok: true, value: state };
+        }),
+      getAppInfo: (...args: unknown[]) =>
+        call('getAppInfo', args, () => ({ name: 'Kakao Desktop', version: '0.0.0-test' })),
       onStateChange(listener: (state: unknown) => void) {
         listeners.add(listener);
         return () => listeners.delete(listener);
@@ -150,3 +195,33 @@ export const ok = (value: SessionState): { resolve: IpcResult<SessionState> } =>
 });
 
 export const failed = (code: string, message: string) => ({ resolve: { ok: false, code, message } });
+
+/** Emailed by the consent fake when granted. */
+export const GRANTED_EMAIL = 'jordan@kakao.test';
+
+/** Three devices: this one (current) and two others. Times are UTC; the page runs in Asia/Seoul (UTC+9). */
+export const devices = [
+  {
+    id: 'ses_phone',
+    deviceName: 'Galaxy S24',
+    signedInAt: '2026-10-02T01:15:00.000Z',
+    lastUsedAt: '2026-11-29T12:40:00.000Z',
+    current: false,
+  },
+  {
+    id: 'ses_this',
+    deviceName: 'Kakao Desktop on Linux',
+    signedInAt: '2026-11-30T00:00:00.000Z',
+    lastUsedAt: '2026-12-01T03:00:00.000Z',
+    current: true,
+  },
+  {
+    id: 'ses_laptop',
+    deviceName: null,
+    signedInAt: '2026-09-14T08:05:00.000Z',
+    lastUsedAt: '2026-11-20T23:30:00.000Z',
+    current: false,
+  },
+];
+
+export const thisDevice = devices[1]!;

@@ -16,6 +16,7 @@ import {
   installFakeApi,
   type Method,
   TIMEZONE,
+  thisDevice,
 } from './fake-api';
 
 export { expect } from '@playwright/test';
@@ -109,6 +110,8 @@ export const test = base.extend<
         ...(options.getState ? { getState: options.getState } : {}),
         ...(options.preferences !== undefined ? { preferences: options.preferences } : {}),
         ...(options.getPreferences ? { getPreferences: options.getPreferences } : {}),
+        devices: options.devices ?? [thisDevice],
+        ...(options.consent ? { consent: options.consent } : {}),
       });
       await page.goto(renderer.url);
       // Each helper runs in the page (page.evaluate is not subject to the page's CSP).

@@ -1,14 +1,20 @@
 /**
  * One screenshot per session state and language, saved to screenshots/renderer-<state>-<lang>.png for
- * people to look at (the folder is git-ignored). Each test first checks the state's key text is on screen.
+ * people to look at (the folder is git-ignored), and the README's six (sign-in, account panel, offline; ko
+ * and en) to docs/screenshots/<name>-<lang>.png, which are committed. Each test first checks the state's key
+ * text is on screen. Fixed locale, time zone, viewport and data, no animations: the same build draws the same
+ * pixels on the same fonts.
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { profileWithoutExtras, RETRY_AT_SEOUL, states } from './fake-api';
+import type { Page } from '@playwright/test';
+import { devices, profileWithoutExtras, RETRY_AT_SEOUL, states } from './fake-api';
 import { expect, test } from './harness';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../screenshots/', import.meta.url));
+const README_SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 mkdirSync(SCREENSHOTS, { recursive: true });
+mkdirSync(README_SCREENSHOTS, { recursive: true });
 
 interface Shot {
   name: string;
@@ -18,11 +24,92 @@ interface Shot {
   colorScheme?: 'dark';
   /** What getPreferences() reports (default: stay signed in to Kakao off). */
   preferences?: unknown;
+  devices?: unknown[];
+  height?: number;
+  /** Brings the screen into the state to draw (e.g. opens a dialog). */
+  prepare?: (page: Page, language: 'ko' | 'en') => Promise<void>;
+  /** Saved as docs/screenshots/<readme>-<lang>.png for the README instead of the git-ignored folder. */
+  readme?: string;
 }
 
 const memory = { persistence: 'memory' } as const;
 
+const devicesLoaded = { ko: '로그인된 기기', en: 'Signed-in devices' };
+
 const shots: Shot[] = [
+  {
+    name: 'sign-in',
+    readme: 'sign-in',
+    state: states.signedOut,
+    text: { ko: '카카오 로그인', en: 'Login with Kakao' },
+    height: 640,
+  },
+  {
+    name: 'account',
+    readme: 'account',
+    state: states.signedIn,
+    devices,
+    text: { ko: 'Galaxy S24', en: 'Galaxy S24' },
+    height: 1000,
+  },
+  {
+    name: 'offline',
+    readme: 'offline',
+    state: states.offline,
+    text: {
+      ko: `오프라인 — 다시 연결 중 (${RETRY_AT_SEOUL})`,
+      en: `Offline — reconnecting at ${RETRY_AT_SEOUL}`,
+    },
+    height: 760,
+  },
+  {
+    name: 'signing-in-browser',
+    state: { ...states.signingIn, via: 'browser' },
+    text: { ko: '브라우저에서 로그인을 계속하세요', en: 'Continue in your browser' },
+  },
+  {
+    name: 'account-no-email',
+    state: { ...states.signedIn, profile: profileWithoutExtras },
+    devices,
+    text: { ko: '내 이메일 공유하기', en: 'Share my email' },
+    height: 1000,
+  },
+  {
+    name: 'delete-dialog',
+    state: states.signedIn,
+    devices,
+    text: devicesLoaded,
+    height: 1000,
+    prepare: async (page, language) => {
+      await page.getByRole('button', { name: language === 'ko' ? '계정 삭제' : 'Delete account' }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+    },
+  },
+  {
+    name: 'delete-failed',
+    state: states.signedIn,
+    devices,
+    text: devicesLoaded,
+    height: 1000,
+    prepare: async (page, language) => {
+      await page.evaluate(() => {
+        const fake = (globalThis as unknown as { __fake: { answer(m: string, a: unknown): void } }).__fake;
+        fake.answer('deleteAccount', { resolve: { ok: false, code: 'network', message: 'offline' } });
+      });
+      const name = language === 'ko' ? '계정 삭제' : 'Delete account';
+      await page.getByRole('button', { name }).click();
+      await page.getByRole('dialog').getByRole('button', { name }).click();
+      await expect(page.getByTestId('delete-error')).toBeVisible();
+    },
+  },
+  {
+    name: 'account-dark',
+    state: states.signedIn,
+    devices,
+    text: devicesLoaded,
+    height: 1000,
+    colorScheme: 'dark',
+  },
   { name: 'starting', state: states.starting, text: { ko: '시작하는 중', en: 'Starting' } },
   { name: 'signed-out', state: states.signedOut, text: { ko: '카카오 로그인', en: 'Login with Kakao' } },
   {
@@ -57,14 +144,6 @@ const shots: Shot[] = [
     name: 'refreshing',
     state: states.refreshing,
     text: { ko: '세션을 새로 고치는 중', en: 'Refreshing session' },
-  },
-  {
-    name: 'offline',
-    state: states.offline,
-    text: {
-      ko: `오프라인 — 다시 연결 중 (${RETRY_AT_SEOUL})`,
-      en: `Offline — reconnecting at ${RETRY_AT_SEOUL}`,
-    },
   },
   {
     name: 'memory-signed-in',
@@ -103,18 +182,22 @@ for (const shot of shots) {
         state: shot.state,
         locale: language === 'ko' ? 'ko-KR' : 'en-US',
         width: shot.width ?? 480,
-        height: 720,
+        height: shot.height ?? 720,
         ...(shot.colorScheme ? { colorScheme: shot.colorScheme } : {}),
         ...(shot.preferences ? { preferences: shot.preferences } : {}),
+        ...(shot.devices ? { devices: shot.devices } : {}),
         ...(shot.name === 'starting' ? { getState: 'hold' as const } : {}),
       });
       await expect(page.getByText(shot.text[language]).first()).toBeVisible();
+      await shot.prepare?.(page, language);
       // Let the avatar finish loading before the picture is taken.
       await expect
         .poll(() => page.locator('img').evaluateAll((images) => images.every((image) => image.complete)))
         .toBe(true);
       await page.screenshot({
-        path: `${SCREENSHOTS}renderer-${shot.name}-${language}.png`,
+        path: shot.readme
+          ? `${README_SCREENSHOTS}${shot.readme}-${language}.png`
+          : `${SCREENSHOTS}renderer-${shot.name}-${language}.png`,
         animations: 'disabled',
       });
     });

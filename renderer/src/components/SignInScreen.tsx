@@ -1,4 +1,4 @@
-import type { SessionProblem } from '@kakao-desktop/contract/session-state';
+import type { SessionProblem, SignInSurface } from '@kakao-desktop/contract/session-state';
 import { useEffect, useRef } from 'react';
 import { problemText } from '../i18n/format';
 import { useI18n } from '../i18n/I18nProvider';
@@ -13,6 +13,8 @@ interface Props {
   problem: SessionProblem | undefined;
   /** Main says a sign-in is under way (the Kakao window is open). */
   signingIn: boolean;
+  /** Where Kakao's page is open: our sign-in window (default) or the user's default browser. */
+  via: SignInSurface | undefined;
   /** Our own signIn call is in flight. */
   busy: boolean;
   onSignIn(): void;
@@ -24,6 +26,7 @@ interface Props {
 export function SignInScreen({
   problem,
   signingIn,
+  via,
   busy,
   onSignIn,
   onSignInWithAnotherAccount,
@@ -51,7 +54,15 @@ export function SignInScreen({
           {problemText(t, problem)}
         </Notice>
       ) : null}
-      {signingIn ? (
+      {signingIn && via === 'browser' ? (
+        <div className="sign-in__waiting" data-testid="signing-in">
+          <Spinner size="small" />
+          <div>
+            <p>{t.continueInBrowser}</p>
+            <p className="sign-in__waiting-detail">{t.continueInBrowserDetail}</p>
+          </div>
+        </div>
+      ) : signingIn ? (
         <p className="sign-in__waiting" data-testid="signing-in">
           <Spinner size="small" />
           {t.continueInKakaoWindow}

@@ -21,3 +21,13 @@ export function problemText(messages: Messages, problem: Pick<SessionProblem, 'c
   if (fallback && fallback.length <= 200 && !looksLikeSecret(fallback)) return fallback;
   return messages.problems.internal;
 }
+
+const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+const DATE: Intl.DateTimeFormatOptions = { dateStyle: 'long' };
+
+/** An ISO 8601 instant in the user's language and time zone; null when it is not a date (shown as nothing). */
+export function formatDateTime(iso: string, language: string, withTime = true): string | null {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return null;
+  return new Intl.DateTimeFormat(language, withTime ? DATE_TIME : DATE).format(at);
+}

@@ -33,6 +33,40 @@ export interface Messages {
   statusSignedOut: string;
   statusSignedIn: (name: string) => string;
   loadFailed: string;
+  /** System-browser sign-in (RFC 8252): Kakao's page is in the user's default browser. */
+  continueInBrowser: string;
+  continueInBrowserDetail: string;
+  memberSince: (date: string) => string;
+  shareEmail: string;
+  sharingEmail: string;
+  switchAccount: string;
+  switchingAccount: string;
+  devicesTitle: string;
+  devicesLoading: string;
+  devicesLoadFailed: string;
+  devicesOffline: string;
+  retry: string;
+  thisDevice: string;
+  unknownDevice: string;
+  deviceSignedInAt: (date: string) => string;
+  deviceLastUsedAt: (date: string) => string;
+  signOutDevice: string;
+  /** Accessible name of a device's sign-out button (the visible label alone would be ambiguous). */
+  signOutDeviceNamed: (device: string) => string;
+  signingOutDevice: string;
+  signOutDeviceFailed: (reason: string) => string;
+  deleteAccount: string;
+  deleteAccountHint: string;
+  deleteDialogTitle: string;
+  deleteDialogBody: string;
+  deleteDialogData: string;
+  deleteDialogKakao: string;
+  deleteDialogDevices: string;
+  deleteConfirm: string;
+  deleting: string;
+  cancel: string;
+  deleteFailed: (reason: string) => string;
+  accountDeleted: string;
   bridgeMissingTitle: string;
   bridgeMissingBody: string;
   problems: Record<DesktopErrorCode, string>;
@@ -65,6 +99,38 @@ const ko: Messages = {
   statusSignedOut: '로그아웃 상태입니다.',
   statusSignedIn: (name) => `${name}(으)로 로그인됨`,
   loadFailed: '로그인 상태를 불러오지 못했습니다. 앱을 다시 시작하세요.',
+  continueInBrowser: '브라우저에서 로그인을 계속하세요',
+  continueInBrowserDetail: '기본 브라우저에 카카오 로그인 페이지가 열렸습니다.',
+  memberSince: (date) => `가입일 ${date}`,
+  shareEmail: '내 이메일 공유하기',
+  sharingEmail: '카카오 창에서 동의를 기다리는 중…',
+  switchAccount: '계정 전환',
+  switchingAccount: '계정 전환 중…',
+  devicesTitle: '로그인된 기기',
+  devicesLoading: '기기 목록을 불러오는 중…',
+  devicesLoadFailed: '기기 목록을 불러오지 못했습니다.',
+  devicesOffline: '다시 연결되면 로그인된 기기와 계정 설정이 표시됩니다.',
+  retry: '다시 시도',
+  thisDevice: '이 기기',
+  unknownDevice: '이름 없는 기기',
+  deviceSignedInAt: (date) => `로그인: ${date}`,
+  deviceLastUsedAt: (date) => `마지막 사용: ${date}`,
+  signOutDevice: '로그아웃',
+  signOutDeviceNamed: (device) => `${device}에서 로그아웃`,
+  signingOutDevice: '로그아웃하는 중…',
+  signOutDeviceFailed: (reason) => `기기를 로그아웃하지 못했습니다. ${reason}`,
+  deleteAccount: '계정 삭제',
+  deleteAccountHint: 'Kakao Desktop에 저장된 내 정보를 모두 지웁니다.',
+  deleteDialogTitle: '계정을 삭제할까요?',
+  deleteDialogBody: '삭제하면 되돌릴 수 없습니다.',
+  deleteDialogData: 'Kakao Desktop 서버에 저장된 내 정보가 삭제됩니다.',
+  deleteDialogKakao: '이 앱과 카카오계정의 연결이 끊어집니다. 카카오계정 자체는 그대로 남습니다.',
+  deleteDialogDevices: '모든 기기에서 로그아웃됩니다.',
+  deleteConfirm: '계정 삭제',
+  deleting: '삭제하는 중…',
+  cancel: '취소',
+  deleteFailed: (reason) => `계정을 삭제하지 못했습니다. 아무것도 바뀌지 않았습니다. ${reason}`,
+  accountDeleted: '계정이 삭제되었고 카카오계정과의 연결이 끊어졌습니다.',
   bridgeMissingTitle: '앱에서 열어 주세요',
   bridgeMissingBody: '이 화면은 Kakao Desktop 앱 안에서만 동작합니다.',
   problems: {
@@ -109,6 +175,38 @@ const en: Messages = {
   statusSignedOut: 'Signed out.',
   statusSignedIn: (name) => `Signed in as ${name}`,
   loadFailed: "Couldn't load the sign-in state. Please restart the app.",
+  continueInBrowser: 'Continue in your browser',
+  continueInBrowserDetail: "Kakao's sign-in page opened in your default browser.",
+  memberSince: (date) => `Member since ${date}`,
+  shareEmail: 'Share my email',
+  sharingEmail: 'Waiting for your consent in the Kakao window…',
+  switchAccount: 'Switch account',
+  switchingAccount: 'Switching account…',
+  devicesTitle: 'Signed-in devices',
+  devicesLoading: 'Loading your devices…',
+  devicesLoadFailed: "Couldn't load your devices.",
+  devicesOffline: 'Your devices and account settings will appear once you are back online.',
+  retry: 'Try again',
+  thisDevice: 'This device',
+  unknownDevice: 'Unnamed device',
+  deviceSignedInAt: (date) => `Signed in ${date}`,
+  deviceLastUsedAt: (date) => `Last used ${date}`,
+  signOutDevice: 'Sign out',
+  signOutDeviceNamed: (device) => `Sign out ${device}`,
+  signingOutDevice: 'Signing out…',
+  signOutDeviceFailed: (reason) => `Couldn't sign out that device. ${reason}`,
+  deleteAccount: 'Delete account',
+  deleteAccountHint: 'Erases everything Kakao Desktop keeps about you.',
+  deleteDialogTitle: 'Delete your account?',
+  deleteDialogBody: 'This cannot be undone.',
+  deleteDialogData: 'Everything Kakao Desktop keeps about you on its server is deleted.',
+  deleteDialogKakao: 'This app is disconnected from your Kakao account. Your Kakao account itself stays.',
+  deleteDialogDevices: 'You are signed out on every device.',
+  deleteConfirm: 'Delete account',
+  deleting: 'Deleting…',
+  cancel: 'Cancel',
+  deleteFailed: (reason) => `Your account was not deleted; nothing changed. ${reason}`,
+  accountDeleted: 'Your account was deleted and the app is disconnected from your Kakao account.',
   bridgeMissingTitle: 'Open this in the app',
   bridgeMissingBody: 'This screen only works inside the Kakao Desktop app.',
   problems: {

@@ -1,5 +1,6 @@
-import type { DesktopApi } from '@kakao-desktop/contract/ipc';
+import type { AppLanguage, DesktopApi } from '@kakao-desktop/contract/ipc';
 import { useCallback, useEffect, useState } from 'react';
+import { isLanguage } from '../i18n/pick-language';
 
 export interface KakaoSessionPreference {
   /** "Stay signed in to Kakao"; null until main answered (or if it could not), when the option is not shown. */
@@ -11,9 +12,16 @@ export interface KakaoSessionPreference {
   setStaySignedInToKakao(value: boolean): void;
 }
 
+export interface Preferences {
+  kakaoSession: KakaoSessionPreference;
+  /** The language main keeps (the user's last pick); null = none kept (or no answer), undefined = not answered yet. */
+  savedLanguage: AppLanguage | null | undefined;
+}
+
 /** The preferences the renderer may change, as main holds them: shown only once main has said what they are. */
-export function usePreferences(api: DesktopApi): KakaoSessionPreference {
+export function usePreferences(api: DesktopApi): Preferences {
   const [staySignedInToKakao, setValue] = useState<boolean | null>(null);
+  const [savedLanguage, setSavedLanguage] = useState<AppLanguage | null | undefined>(undefined);
   const [saving, setSaving] = useState(false);
   const [saveFailed, setSaveFailed] = useState(false);
 
@@ -21,10 +29,16 @@ export function usePreferences(api: DesktopApi): KakaoSessionPreference {
     let live = true;
     api.getPreferences().then(
       (preferences) => {
+        if (!live) return;
         const value: unknown = preferences?.staySignedInToKakao;
-        if (live && typeof value === 'boolean') setValue(value);
+        if (typeof value === 'boolean') setValue(value);
+        const language: unknown = preferences?.language;
+        setSavedLanguage(isLanguage(language) ? language : null);
       },
-      () => {}, // no answer: the option stays hidden rather than showing a guess
+      // No answer: the option stays hidden rather than showing a guess; the language is the page's own.
+      () => {
+        if (live) setSavedLanguage(null);
+      },
     );
     return () => {
       live = false;
@@ -48,10 +62,9 @@ export function usePreferences(api: DesktopApi): KakaoSessionPreference {
     [api],
   );
 
+  const setStaySignedInToKakao = useCallback((value: boolean) => void set(value), [set]);
   return {
-    staySignedInToKakao,
-    saving,
-    saveFailed,
-    setStaySignedInToKakao: useCallback((value: boolean) => void set(value), [set]),
+    kakaoSession: { staySignedInToKakao, saving, saveFailed, setStaySignedInToKakao },
+    savedLanguage,
   };
 }

@@ -3,9 +3,9 @@ import type { DesktopApi, IpcResult, SignInOptions } from '@kakao-desktop/contra
 import type { SessionState } from '@kakao-desktop/contract/session-state';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-export type SessionAction = 'sign-in' | 'sign-out';
+export type SessionAction = 'sign-in' | 'sign-out' | 'switch-account' | 'consent' | 'delete';
 
-/** A failed signIn/signOut call, or a failed initial load (`action: 'load'`). */
+/** A failed session or account call, or a failed initial load (`action: 'load'`). */
 export interface ActionError {
   action: SessionAction | 'load';
   code: DesktopErrorCode;
@@ -17,9 +17,17 @@ export interface Session {
   /** The call in flight, if any (buttons disable while it runs). */
   pending: SessionAction | null;
   error: ActionError | null;
+  /** The last deleteAccount call succeeded (the sign-in screen says so until the next call). */
+  deleted: boolean;
   /** `{ prompt: 'select_account' }`: "use a different Kakao account". */
   signIn(options?: SignInOptions): void;
   signOut(): void;
+  /** Sign out, then sign in with Kakao's account chooser (signIn alone answers "already signed in"). */
+  switchAccount(): void;
+  /** Kakao's additional consent for the email; declining is ok:true with the state unchanged. */
+  shareEmail(): void;
+  /** Backend data deleted and the app unlinked from Kakao; main then pushes signed-out. */
+  deleteAccount(): void;
 }
 
 /**
@@ -31,6 +39,7 @@ export function useSession(api: DesktopApi): Session {
   const [state, setState] = useState<SessionState>({ kind: 'starting' });
   const [pending, setPending] = useState<SessionAction | null>(null);
   const [error, setError] = useState<ActionError | null>(null);
+  const [deleted, setDeleted] = useState(false);
   const eventCount = useRef(0);
 
   useEffect(() => {
@@ -57,11 +66,15 @@ export function useSession(api: DesktopApi): Session {
   const run = useCallback(async (action: SessionAction, call: () => Promise<IpcResult<SessionState>>) => {
     setPending(action);
     setError(null);
+    setDeleted(false);
     const countAtStart = eventCount.current;
     try {
       const result = await call();
       if (!result.ok) setError({ action, code: result.code, message: result.message });
-      else if (eventCount.current === countAtStart) setState(result.value);
+      else {
+        if (action === 'delete') setDeleted(true);
+        if (eventCount.current === countAtStart) setState(result.value);
+      }
     } catch {
       // A rejected invoke (main threw, channel missing): never show its text, it may be internal.
       setError({ action, code: 'internal', message: '' });
@@ -75,6 +88,16 @@ export function useSession(api: DesktopApi): Session {
     [api, run],
   );
   const signOut = useCallback(() => void run('sign-out', () => api.signOut()), [api, run]);
+  const switchAccount = useCallback(
+    () =>
+      void run('switch-account', async () => {
+        const signedOut = await api.signOut();
+        return signedOut.ok ? api.signIn({ prompt: 'select_account' }) : signedOut;
+      }),
+    [api, run],
+  );
+  const shareEmail = useCallback(() => void run('consent', () => api.requestConsent('email')), [api, run]);
+  const deleteAccount = useCallback(() => void run('delete', () => api.deleteAccount()), [api, run]);
 
-  return { state, pending, error, signIn, signOut };
+  return { state, pending, error, deleted, signIn, signOut, switchAccount, shareEmail, deleteAccount };
 }
