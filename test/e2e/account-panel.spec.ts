@@ -2,8 +2,9 @@
  * The account panel's features end to end, across programs: each "device" is a real SessionManager with its
  * own vault and the account features (main/session/account.ts), wired to the real renderer build in Chromium
  * through the production IPC handlers; Kakao is the real emulator, the backend the real server on PGlite.
- * Sign-ins are played by a person at the emulator's pages. The account calls go through the page's
- * `window.api`, as the account panel makes them.
+ * Sign-ins are played by a person at the emulator's pages. The user works the account panel's buttons; a
+ * few calls go straight through the page's `window.api`, to read the exact fields or to send what the panel
+ * never would (a compromised renderer).
  */
 import { join } from 'node:path';
 import type { DesktopApi, DeviceSession, IpcResult, SessionState } from '@kakao-desktop/contract';
@@ -203,8 +204,17 @@ test('1. two devices list each other; one signs the other out, whose next refres
   expect(await api(laptop, 'signOutDevice', '../me')).toMatchObject({ ok: false, code: 'invalid_argument' });
   expect(laptop.session.getState().kind).toBe('signed-in');
 
-  const after = devicesOf(await api(laptop, 'signOutDevice', desktopId));
-  expect(after.map((d) => d.deviceName)).toEqual(['Laptop (darwin)']);
+  // In the laptop's panel: both devices, then "Sign out" on the desktop; the list updates.
+  await laptop.page.reload(); // the panel loaded its list before the desktop signed in
+  const rows = laptop.page.getByTestId('device');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText('Laptop (darwin)');
+  await expect(rows.nth(0)).toContainText('This device');
+  await expect(rows.nth(1)).toContainText('Desktop (win32)');
+  await expect(rows.nth(1)).toContainText('Last used');
+  await laptop.page.getByRole('button', { name: 'Sign out Desktop (win32)' }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.nth(0)).toContainText('Laptop (darwin)');
   expect(devicesOf(await api(laptop, 'listDevices')).map((d) => d.id)).toEqual([own]);
 
   // The desktop does not know yet; its next refresh (the proactive timer) is refused: sign-in screen.
@@ -254,9 +264,15 @@ test('2. additional consent: "Share my email" asks Kakao for the email only; dec
     await expect(page.locator('input[name="scope"][type="checkbox"]')).toHaveCount(1); // the email alone
     await page.getByTestId('consent-cancel').click();
   });
-  const declined = await api(laptop, 'requestConsent', 'email');
+  const shareEmail = laptop.page.getByRole('button', { name: 'Share my email' });
+  await expect(laptop.page.getByTestId('profile-card')).toContainText('No email');
+  await shareEmail.click();
+  await expect.poll(() => asked.length, { timeout: 30_000 }).toBe(1);
+  await expect(shareEmail).toBeEnabled({ timeout: 30_000 }); // the request ended
   expect(laptop.who.errors).toEqual([]);
-  expect(declined).toMatchObject({ ok: true, value: { kind: 'signed-in', profile: { email: null } } });
+  expect(laptop.session.getState()).toMatchObject({ kind: 'signed-in', profile: { email: null } });
+  await expect(laptop.page.getByTestId('profile-card')).toContainText('No email');
+  await expect(laptop.page.getByRole('alert')).toHaveCount(0); // declining is not an error
   const url = new URL(asked[0]!);
   expect(url.searchParams.get('scope')).toBe('account_email,openid');
   expect(url.searchParams.get('code_challenge_method')).toBe('S256');
@@ -268,13 +284,14 @@ test('2. additional consent: "Share my email" asks Kakao for the email only; dec
     await expect(page.getByText('카카오계정(이메일)')).toBeVisible();
     await page.getByTestId('consent-agree').click();
   });
-  const shared = await api(laptop, 'requestConsent', 'email');
+  await shareEmail.click();
+  await expect(laptop.page.getByTestId('profile-card')).toContainText(KIM.email, { timeout: 30_000 });
   expect(laptop.who.errors).toEqual([]);
-  expect(shared).toMatchObject({
-    ok: true,
-    value: { kind: 'signed-in', profile: { nickname: KIM.nickname, email: KIM.email, email_verified: true } },
+  expect(laptop.session.getState()).toMatchObject({
+    kind: 'signed-in',
+    profile: { nickname: KIM.nickname, email: KIM.email, email_verified: true },
   });
-  await expect(laptop.page.getByTestId('profile-card')).toContainText(KIM.email);
+  await expect(shareEmail).toHaveCount(0); // nothing left to share
   // This device is still listed once: the new session replaced the old one, which is revoked.
   const after = devicesOf(await api(laptop, 'listDevices'));
   expect(after).toHaveLength(before.length);
@@ -311,18 +328,28 @@ test('3. delete account: Kakao down keeps everything; then deleted, unlinked at 
 
   // Kakao unavailable: the backend cannot unlink, so it deletes nothing, and the desktop forgets nothing.
   await emulator('POST', 'faults', { endpoint: '/v1/user/unlink', kind: 'http_status', status: 503 });
+  await laptop.page.getByRole('button', { name: 'Delete account' }).click();
+  const dialog = laptop.page.getByTestId('delete-dialog');
+  await expect(dialog).toContainText('Everything Kakao Desktop keeps about you on its server is deleted.');
+  await expect(dialog).toContainText('This app is disconnected from your Kakao account.');
+  await dialog.getByRole('button', { name: 'Delete account' }).click();
+  await expect(dialog.getByTestId('delete-error')).toContainText('Your account was not deleted', {
+    timeout: 30_000,
+  });
+  expect(laptop.session.getState()).toMatchObject({ kind: 'signed-in', profile: { id: old.id } });
+  // The same refusal as main answers it: typed, and saying nothing was deleted.
   const refused = await api(laptop, 'deleteAccount');
   expect(refused).toMatchObject({ ok: false, code: 'backend_unavailable' });
   expect(refused.ok || refused.message).toMatch(/not deleted/);
-  expect(laptop.session.getState()).toMatchObject({ kind: 'signed-in', profile: { id: old.id } });
   expect(await laptop.vault.get(VAULT_ACCOUNTS.refreshToken)).toBe(tokenBefore);
   expect(await userRows(old.id)).toHaveLength(1);
-  await expect(laptop.page.getByTestId('profile-card')).toBeVisible();
   await emulator('DELETE', 'faults');
 
-  const deleted = await api(laptop, 'deleteAccount');
-  expect(deleted).toEqual({ ok: true, value: { kind: 'signed-out', persistence: 'keychain' } });
-  await expect(laptop.page.getByTestId('sign-in-screen')).toBeVisible();
+  // Kakao is back: confirming again deletes the account; the app shows the sign-in screen.
+  await dialog.getByRole('button', { name: 'Delete account' }).click();
+  await expect(laptop.page.getByTestId('sign-in-screen')).toBeVisible({ timeout: 30_000 });
+  await expect(laptop.page.getByText('Your account was deleted')).toBeVisible();
+  expect(laptop.session.getState()).toEqual({ kind: 'signed-out', persistence: 'keychain' });
   expect(await laptop.vault.get(VAULT_ACCOUNTS.refreshToken)).toBeNull();
   expect(await laptop.vault.get(VAULT_ACCOUNTS.pendingRevoke)).toBeNull();
   expect(laptop.preferences.get().lastProfile).toBeNull();
