@@ -10,6 +10,7 @@ import { builtPreloadPath, builtRendererLocation, createMainWindow } from './ele
 import { setupMenu } from './electron/menu';
 import { createElectronPreferences } from './electron/preferences-store';
 import { observablePreferences } from './preferences/observable-preferences';
+import { createAccount } from './session/account';
 import { SessionManager } from './session/session-manager';
 import { openOnlyOnOrigin } from './system-browser/open-external-guard';
 import { createSystemBrowserOpener } from './system-browser/system-browser-opener';
@@ -32,17 +33,30 @@ function setupApp(config: DesktopConfig): void {
           timeoutMs: config.signInTimeoutMs,
         })
       : authWindow.open;
+  const auth = authConfigForMode(config);
+  const backend = createBackendClient({ baseUrl: config.backendUrl });
+  const deviceName = `${hostname()} (${process.platform})`;
+  const log = (event: string, details?: object) => console.warn(`[session] ${event}`, details ?? '');
   const session = new SessionManager({
-    backend: createBackendClient({ baseUrl: config.backendUrl }),
+    backend,
     vault: config.vault === 'none' ? createDisabledVault() : createKeytarVault({ service: 'kakao-desktop' }),
     preferences,
     openAuthWindow,
     signInSurface: config.signInMode,
     // Only ever our own window's kept partition: the user's browser and its Kakao cookies are theirs.
     clearKakaoSession: authWindow.clearKakaoSession,
-    auth: authConfigForMode(config),
-    deviceName: `${hostname()} (${process.platform})`,
-    log: (event, details) => console.warn(`[session] ${event}`, details ?? ''),
+    auth,
+    deviceName,
+    log,
+  });
+  // "Share my email" opens Kakao where sign-in does: the same opener and redirect URI.
+  const account = createAccount({
+    session,
+    backend,
+    openAuthWindow,
+    auth,
+    deviceName,
+    log,
   });
   const openWindow = () => {
     mainWindow = createMainWindow({ renderer, preloadPath: builtPreloadPath(), preferences });
@@ -53,6 +67,7 @@ function setupApp(config: DesktopConfig): void {
 
   setupIpc({
     session,
+    account,
     preferences,
     renderer,
     appInfo: { name: app.getName(), version: app.getVersion() },

@@ -109,6 +109,23 @@ describe('backend client', () => {
     expect(received.map((r) => r.headers.authorization)).toEqual(['Bearer at-1', 'Bearer at-1']);
   });
 
+  it('ends a session and deletes the account with DELETE and the Bearer header; the id is escaped', async () => {
+    handler = (req, _body, res) => {
+      res.writeHead(req.url === '/me' ? 204 : 404, { 'content-type': 'application/problem+json' });
+      res.end(
+        req.url === '/me' ? '' : JSON.stringify({ type: 'x', title: 'x', status: 404, code: 'not_found' }),
+      );
+    };
+    const client = createBackendClient({ baseUrl });
+    await client.deleteMe('at-1');
+    const missing = await failure(client.deleteSession('at-1', '../me?x=1'));
+    expect(missing).toMatchObject({ kind: 'rejected', code: 'not_found', status: 404 });
+    expect(received.map((r) => [r.method, r.url, r.headers.authorization])).toEqual([
+      ['DELETE', '/me', 'Bearer at-1'],
+      ['DELETE', '/auth/sessions/..%2Fme%3Fx%3D1', 'Bearer at-1'],
+    ]);
+  });
+
   it('classifies 401 invalid_grant as session-invalid, with the reason', async () => {
     handler = (_req, _body, res) => problem(res, 401, 'invalid_grant', { reason: 'reused' });
     const error = await failure(createBackendClient({ baseUrl }).refresh('rt-old'));

@@ -31,6 +31,10 @@ export interface BackendClient {
   me(accessToken: string): Promise<UserProfile>;
   /** GET /auth/sessions */
   sessions(accessToken: string): Promise<SessionList>;
+  /** DELETE /auth/sessions/:id: end one of the user's sessions (another device). */
+  deleteSession(accessToken: string, sessionId: string): Promise<void>;
+  /** DELETE /me: unlink from Kakao, then delete the user's data and every session. */
+  deleteMe(accessToken: string): Promise<void>;
 }
 
 export interface BackendClientOptions {
@@ -99,6 +103,18 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
         sessionListSchema,
         await send({ method: 'GET', url: '/auth/sessions', headers: bearer(accessToken) }),
       );
+    },
+    async deleteSession(accessToken, sessionId) {
+      processEmptyResponse(
+        await send({
+          method: 'DELETE',
+          url: `/auth/sessions/${encodeURIComponent(sessionId)}`,
+          headers: bearer(accessToken),
+        }),
+      );
+    },
+    async deleteMe(accessToken) {
+      processEmptyResponse(await send({ method: 'DELETE', url: '/me', headers: bearer(accessToken) }));
     },
   };
 }

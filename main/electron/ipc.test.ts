@@ -36,6 +36,16 @@ function fakeSession() {
   };
 }
 
+/** The account channels' own tests are in main/ipc/account-ipc.test.ts; here they only need to be served. */
+function fakeAccount() {
+  return {
+    listDevices: vi.fn(async () => ({ ok: true as const, value: [] })),
+    signOutDevice: vi.fn(async () => ({ ok: true as const, value: [] })),
+    deleteAccount: vi.fn(async () => ({ ok: true as const, value: fakeSession().getState() })),
+    requestConsent: vi.fn(async () => ({ ok: true as const, value: fakeSession().getState() })),
+  };
+}
+
 function invokeEvent(frameUrl: string, mainFrame = true) {
   const frame = { url: frameUrl };
   return { senderFrame: frame, sender: { mainFrame: mainFrame ? frame : { url: frameUrl } } };
@@ -49,6 +59,7 @@ describe('setupIpc', () => {
     const window = new BrowserWindow({});
     const dispose = setupIpc({
       session,
+      account: fakeAccount(),
       preferences: new MemoryPreferences(),
       renderer,
       appInfo,
@@ -74,7 +85,14 @@ describe('setupIpc', () => {
 
   it('passes the renderer’s arguments through to the handlers', async () => {
     const session = fakeSession();
-    setupIpc({ session, preferences: new MemoryPreferences(), renderer, appInfo, window: () => null });
+    setupIpc({
+      session,
+      account: fakeAccount(),
+      preferences: new MemoryPreferences(),
+      renderer,
+      appInfo,
+      window: () => null,
+    });
     await ipcMain.handlers.get('session:sign-in')!(invokeEvent(ours), { prompt: 'login' });
     expect(session.signIn).toHaveBeenCalledExactlyOnceWith({ prompt: 'login' });
     const set = ipcMain.handlers.get('preferences:set-stay-signed-in-to-kakao')!;
@@ -93,6 +111,7 @@ describe('setupIpc', () => {
     const window = new BrowserWindow({});
     setupIpc({
       session,
+      account: fakeAccount(),
       preferences: new MemoryPreferences(),
       renderer,
       appInfo,

@@ -4,6 +4,7 @@
  */
 import { type AppInfo, INVOKE_CHANNELS, STATE_CHANGED_CHANNEL } from '@kakao-desktop/contract';
 import { type BrowserWindow, type IpcMainInvokeEvent, ipcMain } from 'electron';
+import type { AccountPort } from '../ipc/account-ipc';
 import { createDesktopIpcHandlers } from '../ipc/desktop-handlers';
 import type { KakaoSessionPreferencePort } from '../ipc/preferences-ipc';
 import { type SessionPort, toRendererState } from '../ipc/session-ipc';
@@ -19,6 +20,7 @@ function senderOf(event: IpcMainInvokeEvent): IpcSender {
 /** Returns a disposer that removes the handlers and the state subscription. */
 export function setupIpc(options: {
   session: SessionPort & KakaoSessionPreferencePort & { subscribe(listener: SessionListener): () => void };
+  account: AccountPort;
   preferences: Pick<PreferencesStore, 'get' | 'update'>;
   renderer: RendererLocation;
   appInfo: AppInfo;

@@ -1,6 +1,11 @@
 /** What the renderer may send as arguments: each accepted shape, and a table of what is refused. */
 import { describe, expect, it } from 'vitest';
-import { parseSignInArgs, parseStaySignedInArgs } from './ipc-arguments';
+import {
+  parseConsentArgs,
+  parseSessionIdArgs,
+  parseSignInArgs,
+  parseStaySignedInArgs,
+} from './ipc-arguments';
 
 const refused = { ok: false, code: 'invalid_argument', message: expect.stringMatching(/\w/) };
 
@@ -59,5 +64,47 @@ describe('preferences:set-stay-signed-in-to-kakao arguments', () => {
     ['two arguments', [true, true]],
   ])('refuses %s', (_name, args) => {
     expect(parseStaySignedInArgs(args as unknown[])).toEqual(refused);
+  });
+});
+
+describe('account:sign-out-device arguments', () => {
+  const id = '0f8e6c7a-3b1d-4c2e-9a5f-1234567890ab';
+
+  it('accepts one session id (a UUID, as the backend issues them)', () => {
+    expect(parseSessionIdArgs([id])).toEqual({ ok: true, value: id });
+    expect(parseSessionIdArgs([id.toUpperCase()])).toEqual({ ok: true, value: id.toUpperCase() });
+  });
+
+  it.each([
+    ['nothing', []],
+    ['undefined', [undefined]],
+    ['an empty string', ['']],
+    ['a path', ['../me']],
+    ['a UUID with a query', [`${id}?x=1`]],
+    ['a UUID with a newline', [`${id}\n`]],
+    ['a number', [42]],
+    ['an object', [{ id }]],
+    ['an array', [[id]]],
+    ['a second argument', [id, id]],
+  ])('refuses %s', (_name, args) => {
+    expect(parseSessionIdArgs(args as unknown[])).toEqual(refused);
+  });
+});
+
+describe('account:request-consent arguments', () => {
+  it('accepts the items the contract lists', () => {
+    expect(parseConsentArgs(['email'])).toEqual({ ok: true, value: 'email' });
+  });
+
+  it.each([
+    ['nothing', []],
+    ["Kakao's own scope name", ['account_email']],
+    ['a scope list', ['email,phone_number']],
+    ['another case', ['EMAIL']],
+    ['an item not offered', ['phone_number']],
+    ['an object', [{ item: 'email' }]],
+    ['a second argument', ['email', 'openid']],
+  ])('refuses %s', (_name, args) => {
+    expect(parseConsentArgs(args as unknown[])).toEqual(refused);
   });
 });

@@ -5,9 +5,12 @@
 import {
   APP_LANGUAGES,
   type AppLanguage,
+  CONSENT_ITEMS,
+  type ConsentItem,
   type IpcResult,
   SIGN_IN_PROMPTS,
   type SignInOptions,
+  sessionIdParamsSchema,
 } from '@kakao-desktop/contract';
 import { z } from 'zod';
 import { problemFor } from '../auth/error-mapping';
@@ -21,6 +24,9 @@ const signInArgsSchema = z.union([
 
 const staySignedInArgsSchema = z.tuple([z.boolean()]);
 const languageArgsSchema = z.tuple([z.enum(APP_LANGUAGES)]);
+/** The backend's session ids are UUIDs: anything else never reaches a URL path. */
+const sessionIdArgsSchema = z.tuple([sessionIdParamsSchema.shape.id]);
+const consentArgsSchema = z.tuple([z.enum(CONSENT_ITEMS)]);
 
 export type ParsedArgs<T> = { ok: true; value: T } | Extract<IpcResult<never>, { ok: false }>;
 
@@ -43,5 +49,15 @@ export function parseStaySignedInArgs(args: readonly unknown[]): ParsedArgs<bool
 
 export function parseLanguageArgs(args: readonly unknown[]): ParsedArgs<AppLanguage> {
   const parsed = languageArgsSchema.safeParse(args);
+  return parsed.success ? { ok: true, value: parsed.data[0] } : invalid();
+}
+
+export function parseSessionIdArgs(args: readonly unknown[]): ParsedArgs<string> {
+  const parsed = sessionIdArgsSchema.safeParse(args);
+  return parsed.success ? { ok: true, value: parsed.data[0] } : invalid();
+}
+
+export function parseConsentArgs(args: readonly unknown[]): ParsedArgs<ConsentItem> {
+  const parsed = consentArgsSchema.safeParse(args);
   return parsed.success ? { ok: true, value: parsed.data[0] } : invalid();
 }

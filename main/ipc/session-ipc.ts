@@ -58,8 +58,10 @@ export function toRendererState(state: SessionState): SessionState {
   }
 }
 
-function toRendererResult(result: IpcResult<SessionState>): IpcResult<SessionState> {
-  return result.ok ? { ok: true, value: toRendererState(result.value) } : result;
+export function toRendererResult(result: IpcResult<SessionState>): IpcResult<SessionState> {
+  return result.ok
+    ? { ok: true, value: toRendererState(result.value) }
+    : { ok: false, code: result.code, message: result.message };
 }
 
 export type SessionChannel = 'session:sign-in' | 'session:sign-out' | 'session:get-state';

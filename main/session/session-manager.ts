@@ -26,12 +26,10 @@ import { type Clock, systemClock, type TimerHandle } from '../clock';
 import type { PreferencesStore } from '../preferences/preferences';
 import { isKeychainUnavailable, type SecretVault, VAULT_ACCOUNTS } from '../vault/vault';
 import { type BackoffOptions, backoffDelay, proactiveRefreshDelay } from './backoff';
+import { OwedRevokes } from './owed-revokes';
+import { errorSummary, type SessionLog } from './session-log';
 
-/** Never receives a token: only event names, codes and error names/messages of our own making. */
-export type SessionLog = (
-  event: string,
-  details?: Record<string, string | number | boolean | undefined>,
-) => void;
+export type { SessionLog } from './session-log';
 
 export interface SessionManagerDeps {
   /** The companion backend (exchange, refresh, logout are used). */
@@ -70,15 +68,6 @@ interface Tokens {
   refreshToken: string;
 }
 
-const MAX_PENDING_REVOKES = 20;
-
-function errorSummary(error: unknown): Record<string, string> {
-  // Name and code only: an HTTP library's error can carry the request body (a refresh token) in its fields.
-  if (error instanceof BackendError) return { error: error.name, code: error.code, kind: error.kind };
-  if (error instanceof Error) return { error: error.name, code: 'code' in error ? String(error.code) : '' };
-  return { error: typeof error };
-}
-
 export class SessionManager {
   private state: SessionState = { kind: 'starting' };
   private persistence: TokenPersistence = 'keychain';
@@ -93,18 +82,23 @@ export class SessionManager {
   private signInInFlight: Promise<SignInResult> | null = null;
   private signInAbort: AbortController | null = null;
   private startInFlight: Promise<SessionState> | null = null;
-  private flushInFlight: Promise<void> | null = null;
   private refreshTimer: TimerHandle | undefined;
   private retryTimer: TimerHandle | undefined;
   private retryAttempt = 0;
-  /** Refresh tokens whose server revoke is owed (mirrored to the vault's pending-revoke account). */
-  private readonly pendingRevokes = new Set<string>();
+  private readonly owedRevokes: OwedRevokes;
   private disposed = false;
 
   constructor(private readonly deps: SessionManagerDeps) {
     this.clock = deps.clock ?? systemClock;
     this.random = deps.random ?? Math.random;
     this.log = deps.log ?? (() => {});
+    this.owedRevokes = new OwedRevokes({
+      backend: deps.backend,
+      vault: deps.vault,
+      vaultInUse: () => this.persistence === 'keychain',
+      vaultFailed: (operation, error) => this.vaultFailed(operation, error),
+      log: this.log,
+    });
   }
 
   // --- Observing ---
@@ -136,7 +130,7 @@ export class SessionManager {
     } catch (error) {
       this.vaultFailed('read', error);
     }
-    const revokes = this.flushPendingRevokes();
+    const revokes = this.owedRevokes.flush();
     if (stored === null) {
       this.setState({ kind: 'signed-out', persistence: this.persistence });
     } else {
@@ -220,11 +214,11 @@ export class SessionManager {
     }
     if (epoch !== this.epoch || this.disposed) {
       // Signed out (or quitting) while the exchange was in flight: do not resurrect the session.
-      void this.revoke(response.refresh_token);
+      void this.owedRevokes.revoke(response.refresh_token);
       return this.failure(problemFor('cancelled'));
     }
     await this.acceptTokens(response);
-    void this.flushPendingRevokes(); // the backend is reachable again
+    void this.owedRevokes.flush(); // the backend is reachable again
     return { ok: true, value: this.state };
   }
 
@@ -259,6 +253,11 @@ export class SessionManager {
     await this.refresh();
     if (!this.tokens) throw new DesktopError('session_invalid');
     return this.tokens.accessToken;
+  }
+
+  /** The backend refused `accessToken` (401): the next getAccessToken() refreshes instead of reusing it. */
+  expireAccessToken(accessToken: string): void {
+    if (this.tokens?.accessToken === accessToken) this.tokens.accessExpiresAt = 0;
   }
 
   /** Single-flight: however many callers, one /auth/refresh at a time; they all share its result. */
@@ -364,7 +363,7 @@ export class SessionManager {
     this.clearTimers();
     await this.endLocalSession(undefined);
     await this.forgetKakaoSession();
-    if (refreshToken) await this.revoke(refreshToken);
+    if (refreshToken) await this.owedRevokes.revoke(refreshToken);
     return this.state;
   }
 
@@ -374,6 +373,37 @@ export class SessionManager {
     await this.deps
       .clearKakaoSession()
       .catch((error: unknown) => this.log('clearing the Kakao session failed', errorSummary(error)));
+  }
+
+  // --- Account seams (main/session/account-actions.ts, consent.ts) ---
+
+  /**
+   * A second code exchange for the signed-in user (additional consent) started a new session family: go on
+   * with it and revoke the old one, so the devices list shows this device once. Anyone else's tokens, or
+   * tokens arriving after a sign-out, are revoked instead.
+   */
+  async adoptSession(response: TokenResponse): Promise<'adopted' | 'signed-out' | 'other-user'> {
+    if (this.refreshInFlight) await this.refreshInFlight.catch(() => {});
+    const old = this.tokens?.refreshToken;
+    if (old === undefined || this.disposed || this.currentProfile()?.id !== response.user.id) {
+      await this.owedRevokes.revoke(response.refresh_token);
+      return old === undefined || this.disposed ? 'signed-out' : 'other-user';
+    }
+    this.epoch++; // whatever the old family still has in flight is dropped
+    this.clearTimers();
+    await this.acceptTokens(response);
+    await this.owedRevokes.revoke(old);
+    return 'adopted';
+  }
+
+  /** The backend deleted the account and every session of it: forget it here, with no revoke owed. */
+  async endDeletedAccount(): Promise<SessionState> {
+    const refreshToken = this.tokens?.refreshToken;
+    this.epoch++;
+    await this.endLocalSession(undefined);
+    await this.forgetKakaoSession();
+    if (refreshToken) await this.owedRevokes.forget(refreshToken);
+    return this.state;
   }
 
   // --- "Stay signed in to Kakao" ---
@@ -414,66 +444,6 @@ export class SessionManager {
         ? { kind: 'signed-out', problem, persistence: this.persistence }
         : { kind: 'signed-out', persistence: this.persistence },
     );
-  }
-
-  /** Best-effort server revoke; on a transient failure the revoke is owed. */
-  private async revoke(refreshToken: string): Promise<void> {
-    try {
-      await this.deps.backend.logout(refreshToken);
-    } catch (error) {
-      if (error instanceof BackendError && error.kind === 'transient') {
-        this.log('revoke deferred: backend unreachable', errorSummary(error));
-        this.pendingRevokes.add(refreshToken);
-        await this.savePendingRevokes();
-      } else {
-        this.log('revoke refused: the token is already unusable', errorSummary(error)); // nothing left to revoke
-      }
-    }
-  }
-
-  /** Retry owed revokes (from this run and, via the vault, from earlier runs). */
-  private flushPendingRevokes(): Promise<void> {
-    this.flushInFlight ??= this.runFlushPendingRevokes().finally(() => {
-      this.flushInFlight = null;
-    });
-    return this.flushInFlight;
-  }
-
-  private async runFlushPendingRevokes(): Promise<void> {
-    if (this.persistence === 'keychain') {
-      try {
-        const stored = await this.deps.vault.get(VAULT_ACCOUNTS.pendingRevoke);
-        for (const token of parseTokenList(stored)) this.pendingRevokes.add(token);
-      } catch (error) {
-        this.vaultFailed('read', error);
-      }
-    }
-    if (this.pendingRevokes.size === 0) return;
-    for (const token of [...this.pendingRevokes]) {
-      try {
-        await this.deps.backend.logout(token);
-        this.pendingRevokes.delete(token);
-      } catch (error) {
-        if (error instanceof BackendError && error.kind === 'transient') break; // still offline: try next time
-        this.pendingRevokes.delete(token); // refused: already revoked or unknown
-      }
-    }
-    await this.savePendingRevokes();
-  }
-
-  private async savePendingRevokes(): Promise<void> {
-    while (this.pendingRevokes.size > MAX_PENDING_REVOKES) {
-      const oldest = this.pendingRevokes.values().next().value;
-      if (oldest === undefined) break;
-      this.pendingRevokes.delete(oldest);
-    }
-    if (this.persistence !== 'keychain') return;
-    try {
-      if (this.pendingRevokes.size === 0) await this.deps.vault.delete(VAULT_ACCOUNTS.pendingRevoke);
-      else await this.deps.vault.set(VAULT_ACCOUNTS.pendingRevoke, JSON.stringify([...this.pendingRevokes]));
-    } catch (error) {
-      this.vaultFailed('write', error);
-    }
   }
 
   // --- Plumbing ---
@@ -519,17 +489,5 @@ export class SessionManager {
         this.log('state listener failed', errorSummary(error));
       }
     }
-  }
-}
-
-function parseTokenList(stored: string | null): string[] {
-  if (!stored) return [];
-  try {
-    const parsed: unknown = JSON.parse(stored);
-    return Array.isArray(parsed)
-      ? parsed.filter((t): t is string => typeof t === 'string' && t.length > 0)
-      : [];
-  } catch {
-    return [];
   }
 }

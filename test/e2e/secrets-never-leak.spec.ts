@@ -17,6 +17,7 @@ import type { Database } from '@kakao-desktop/server';
 import type { BrowserContext, Page } from '@playwright/test';
 import { type BackendClient, createBackendClient } from '../../main/backend/backend-client';
 import { DEFAULT_SCOPES } from '../../main/config';
+import { createAccount } from '../../main/session/account';
 import { SessionManager } from '../../main/session/session-manager';
 import { MemoryVault } from '../../main/vault/memory-vault';
 import { VAULT_ACCOUNTS } from '../../main/vault/vault';
@@ -178,18 +179,19 @@ test('secrets never leak: sign in, refresh and sign out leave no token, code or 
     const clock = new ManualClock();
     const who = person(browser);
     cleanups.push(() => who.authWindow.close());
+    const auth = {
+      clientId: DEFAULT_KAKAO_APP.clientId,
+      authBaseUrl: system.emulatorUrl,
+      redirectUri: REDIRECT_URI,
+      scopes: [...DEFAULT_SCOPES, 'account_email'],
+    };
     const session = new SessionManager({
       backend,
       vault,
       preferences,
       openAuthWindow: who.authWindow.open,
       clearKakaoSession: who.authWindow.clearKakaoSession,
-      auth: {
-        clientId: DEFAULT_KAKAO_APP.clientId,
-        authBaseUrl: system.emulatorUrl,
-        redirectUri: REDIRECT_URI,
-        scopes: [...DEFAULT_SCOPES, 'account_email'],
-      },
+      auth,
       deviceName: 'e2e leak scan',
       clock,
       random: () => 0.5,
@@ -197,6 +199,19 @@ test('secrets never leak: sign in, refresh and sign out leave no token, code or 
       log: (event, details) => desktopLog.push(format(`[session] ${event}`, details ?? '')),
     });
     cleanups.push(() => session.dispose());
+    // The account panel lists the devices once signed in: those calls cross IPC too.
+    const account = createAccount({
+      session,
+      backend: {
+        ...backend,
+        sessions: http.sessions,
+        deleteSession: http.deleteSession,
+        deleteMe: http.deleteMe,
+      },
+      openAuthWindow: who.authWindow.open,
+      auth,
+      deviceName: 'e2e leak scan',
+    });
 
     const context = await browser.newContext({ locale: 'en-US' });
     cleanups.push(() => context.close());
@@ -211,6 +226,7 @@ test('secrets never leak: sign in, refresh and sign out leave no token, code or 
     page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}`));
     const bridge = await connectRenderer(page, {
       session,
+      account,
       renderer: { devServerUrl: renderer.url, indexHtmlPath: join(userData, 'not-used', 'index.html') },
     });
     cleanups.push(() => bridge.dispose());

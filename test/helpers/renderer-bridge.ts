@@ -24,6 +24,7 @@ import { createDesktopIpcHandlers, type DesktopHandlerDeps } from '../../main/ip
 import { toRendererState } from '../../main/ipc/session-ipc';
 import { isTrustedRendererUrl, type RendererLocation } from '../../main/ipc/trusted-sender';
 import { MemoryPreferences } from '../../main/preferences/preferences';
+import type { Account } from '../../main/session/account';
 import type { SessionListener } from '../../main/session/session-manager';
 
 export interface RendererBridge {
@@ -72,17 +73,32 @@ function installBridge(setup: { verbs: Record<string, string>; stateChanged: str
   Object.defineProperty(globalThis, 'api', { value: Object.freeze(api) });
 }
 
+const notWired = async (): Promise<never> => {
+  throw new Error(
+    'this test did not pass `account` to connectRenderer, yet the page called an account channel',
+  );
+};
+const accountNotWired: Account = {
+  listDevices: notWired,
+  signOutDevice: notWired,
+  deleteAccount: notWired,
+  requestConsent: notWired,
+};
+
 export async function connectRenderer(
   page: Page,
   options: {
     session: DesktopHandlerDeps['session'] & { subscribe(listener: SessionListener): () => void };
     renderer: RendererLocation;
     preferences?: DesktopHandlerDeps['preferences'];
+    /** The account features (main/session/account.ts); without them, an account call fails the test loudly. */
+    account?: DesktopHandlerDeps['account'];
   },
 ): Promise<RendererBridge> {
   const crossed: unknown[] = [];
   const handlers = createDesktopIpcHandlers({
     session: options.session,
+    account: options.account ?? accountNotWired,
     preferences: options.preferences ?? new MemoryPreferences(),
     renderer: options.renderer,
     appInfo: { name: 'kakao-desktop', version: '0.0.0-test' },
@@ -90,6 +106,8 @@ export async function connectRenderer(
   await page.exposeBinding('__ipcInvoke', async (source, channel: unknown, ...args: unknown[]) => {
     const handler = INVOKE_CHANNELS.find((c) => c === channel);
     if (!handler) throw new Error(`no IPC handler for ${String(channel)}`);
+    // Thrown here, not inside the handler (which would turn it into an `internal` result): the page's call rejects.
+    if (!options.account && handler.startsWith('account:')) await notWired();
     const sender = { frameUrl: source.frame.url(), isMainFrame: source.frame === page.mainFrame() };
     const result = await handlers[handler](sender, ...args);
     crossed.push(result);

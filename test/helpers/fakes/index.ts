@@ -1,3 +1,4 @@
+export * from './fake-account-backend';
 export * from './fake-auth-window';
 export * from './fake-backend';
 export * from './profile';

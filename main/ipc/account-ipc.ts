@@ -1,0 +1,75 @@
+/**
+ * The account channels: check the sender, narrow the arguments, call the account features, and hand back
+ * only what the contract allows, rebuilt field by field (devices; the state through toRendererState).
+ */
+import type { DeviceSession, IpcResult } from '@kakao-desktop/contract';
+import { problemFromError } from '../auth/error-mapping';
+import type { Account } from '../session/account';
+import { parseConsentArgs, parseSessionIdArgs } from './ipc-arguments';
+import type { IpcHandlers } from './ipc-handlers';
+import { toRendererResult } from './session-ipc';
+import { assertTrustedSender, type RendererLocation } from './trusted-sender';
+
+/** The slice of the account features the IPC edge needs. */
+export type AccountPort = Account;
+
+export type AccountChannel =
+  | 'account:list-devices'
+  | 'account:sign-out-device'
+  | 'account:delete'
+  | 'account:request-consent';
+
+/** Each device rebuilt from the contract's fields only: whatever else a bug attached stays in main. */
+export function toRendererDevices(result: IpcResult<DeviceSession[]>): IpcResult<DeviceSession[]> {
+  if (!result.ok) return { ok: false, code: result.code, message: result.message };
+  return {
+    ok: true,
+    value: result.value.map((d) => ({
+      id: String(d.id),
+      deviceName: d.deviceName === null ? null : String(d.deviceName),
+      signedInAt: String(d.signedInAt),
+      lastUsedAt: String(d.lastUsedAt),
+      current: d.current === true,
+    })),
+  };
+}
+
+/** A throw inside the account features (a bug) is still a typed failure, never a stack trace to the page. */
+async function settle<T>(call: () => Promise<IpcResult<T>>): Promise<IpcResult<T>> {
+  try {
+    return await call();
+  } catch (error) {
+    const { code, message } = problemFromError(error);
+    return { ok: false, code, message };
+  }
+}
+
+export function createAccountIpcHandlers(
+  account: AccountPort,
+  renderer: RendererLocation,
+): IpcHandlers<AccountChannel> {
+  const guard = (sender: Parameters<typeof assertTrustedSender>[0]) => assertTrustedSender(sender, renderer);
+  return {
+    // list-devices and delete take no arguments: anything sent is ignored rather than trusted.
+    'account:list-devices': async (sender) => {
+      guard(sender);
+      return toRendererDevices(await settle(() => account.listDevices()));
+    },
+    'account:sign-out-device': async (sender, ...args) => {
+      guard(sender);
+      const sessionId = parseSessionIdArgs(args);
+      if (!sessionId.ok) return sessionId;
+      return toRendererDevices(await settle(() => account.signOutDevice(sessionId.value)));
+    },
+    'account:delete': async (sender) => {
+      guard(sender);
+      return toRendererResult(await settle(() => account.deleteAccount()));
+    },
+    'account:request-consent': async (sender, ...args) => {
+      guard(sender);
+      const item = parseConsentArgs(args);
+      if (!item.ok) return item;
+      return toRendererResult(await settle(() => account.requestConsent(item.value)));
+    },
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * The account panel's backend calls: the signed-in devices, signing another device out, deleting the account.
+ * Each call goes through the session's access token (refreshed single-flight); nothing here ever holds a
+ * refresh token, and what it returns is rebuilt from the contract's types.
+ * @see https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api (unlink, which account deletion calls)
+ */
+import type {
+  DesktopErrorCode,
+  DeviceSession,
+  IpcResult,
+  SessionList,
+  SessionState,
+} from '@kakao-desktop/contract';
+import { DesktopError, USER_MESSAGES } from '../auth/error-mapping';
+import type { BackendClient } from '../backend/backend-client';
+import { BackendError } from '../backend/backend-error';
+import { errorSummary, type SessionLog } from './session-log';
+
+/** The session manager's slice the account calls use. */
+export interface AccessTokenSource {
+  getAccessToken(): Promise<string>;
+  expireAccessToken(accessToken: string): void;
+}
+
+export interface AccountSession extends AccessTokenSource {
+  endDeletedAccount(): Promise<SessionState>;
+}
+
+export interface AccountActionsDeps {
+  session: AccountSession;
+  backend: Pick<BackendClient, 'sessions' | 'deleteSession' | 'deleteMe'>;
+  log?: SessionLog;
+}
+
+export type AccountFailure = Extract<IpcResult<never>, { ok: false }>;
+
+/** What the user is told when a call fails: the account action's own words, so "nothing changed" is clear. */
+type Action = 'devices' | 'sign-out-device' | 'delete';
+
+const NOT_DONE: Record<Action, string> = {
+  devices: 'Could not load your devices.',
+  'sign-out-device': 'The device was not signed out.',
+  delete: 'Your account was not deleted.',
+};
+
+/**
+ * Call the backend with the session's access token. When the backend refuses the token (401: expired early,
+ * or this device's session was ended elsewhere), refresh once and retry; a refused refresh signs out.
+ */
+export async function withAccessToken<T>(
+  session: AccessTokenSource,
+  call: (accessToken: string) => Promise<T>,
+): Promise<T> {
+  const accessToken = await session.getAccessToken();
+  try {
+    return await call(accessToken);
+  } catch (error) {
+    if (!(error instanceof BackendError && error.status === 401 && error.kind === 'rejected')) throw error;
+    session.expireAccessToken(accessToken);
+    return call(await session.getAccessToken());
+  }
+}
+
+/** The backend's list → the panel's devices, field by field: this device first, then the most recently used. */
+export function toDeviceSessions(list: SessionList): DeviceSession[] {
+  return list.sessions
+    .map((s) => ({
+      id: s.id,
+      deviceName: s.device_name,
+      signedInAt: s.created_at,
+      lastUsedAt: s.last_used_at,
+      current: s.current,
+    }))
+    .sort((a, b) => Number(b.current) - Number(a.current) || b.lastUsedAt.localeCompare(a.lastUsedAt));
+}
+
+/** A failed account call → a typed failure whose message says the action did not happen, and why. */
+export function accountFailure(action: Action, error: unknown): AccountFailure {
+  const fail = (code: DesktopErrorCode, why: string = USER_MESSAGES[code]) => ({
+    ok: false as const,
+    code,
+    message: `${NOT_DONE[action]} ${why}`,
+  });
+  if (error instanceof DesktopError) return fail(error.code);
+  if (!(error instanceof BackendError)) return fail('internal');
+  switch (error.kind) {
+    case 'session-invalid':
+      return fail('session_invalid');
+    case 'rejected':
+      return fail('backend_rejected', 'The server refused the request. Please try again.');
+    case 'transient':
+      if (error.code === 'network' || error.code === 'timeout') return fail('network');
+      if (error.code === 'kakao_unavailable')
+        return fail('backend_unavailable', 'Kakao is temporarily unavailable. Please try again in a moment.');
+      return fail('backend_unavailable');
+  }
+}
+
+export class AccountActions {
+  private deleteInFlight: Promise<IpcResult<SessionState>> | null = null;
+
+  constructor(private readonly deps: AccountActionsDeps) {}
+
+  async listDevices(): Promise<IpcResult<DeviceSession[]>> {
+    try {
+      return { ok: true, value: await this.fetchDevices() };
+    } catch (error) {
+      return this.failed('devices', error);
+    }
+  }
+
+  /** End another device's session, then answer with the list as the backend now has it. */
+  async signOutDevice(sessionId: string): Promise<IpcResult<DeviceSession[]>> {
+    try {
+      const target = (await this.fetchDevices()).find((device) => device.id === sessionId);
+      // This device signs out through "Sign out" (local first, Kakao session forgotten), never from here.
+      if (target?.current) {
+        return {
+          ok: false,
+          code: 'invalid_argument',
+          message: `${NOT_DONE['sign-out-device']} Use Sign out for this device.`,
+        };
+      }
+      if (target) {
+        await withAccessToken(this.deps.session, (token) =>
+          this.deps.backend.deleteSession(token, sessionId).catch((error: unknown) => {
+            // Ended meanwhile (by that device itself, or another panel): what the user wanted.
+            if (!(error instanceof BackendError && error.code === 'not_found')) throw error;
+          }),
+        );
+      }
+      return { ok: true, value: await this.fetchDevices() };
+    } catch (error) {
+      return this.failed('sign-out-device', error);
+    }
+  }
+
+  /**
+   * DELETE /me (the backend unlinks the app at Kakao first, and deletes nothing when Kakao cannot be reached);
+   * only on success is this device's session forgotten. One deletion at a time: a second call joins it.
+   */
+  deleteAccount(): Promise<IpcResult<SessionState>> {
+    this.deleteInFlight ??= this.runDelete().finally(() => {
+      this.deleteInFlight = null;
+    });
+    return this.deleteInFlight;
+  }
+
+  private async runDelete(): Promise<IpcResult<SessionState>> {
+    try {
+      await withAccessToken(this.deps.session, (token) => this.deps.backend.deleteMe(token));
+    } catch (error) {
+      return this.failed('delete', error);
+    }
+    this.deps.log?.('account deleted: forgetting the session');
+    return { ok: true, value: await this.deps.session.endDeletedAccount() };
+  }
+
+  private async fetchDevices(): Promise<DeviceSession[]> {
+    return toDeviceSessions(
+      await withAccessToken(this.deps.session, (token) => this.deps.backend.sessions(token)),
+    );
+  }
+
+  private failed(action: Action, error: unknown): AccountFailure {
+    this.deps.log?.(`account ${action} failed`, errorSummary(error));
+    return accountFailure(action, error);
+  }
+}
