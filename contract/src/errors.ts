@@ -49,6 +49,7 @@ export const DESKTOP_ERROR_CODES = [
   'session_invalid', // refresh refused: sign in again
   'backend_rejected', // backend refused the request (4xx other than the above)
   'keychain_unavailable',
+  'system_browser_unavailable', // system-browser sign-in: loopback port taken, or no browser could be opened
   'invalid_argument', // an IPC call from our renderer with arguments main does not accept (a bug, not the user)
   'internal',
 ] as const;

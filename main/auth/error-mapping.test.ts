@@ -55,6 +55,19 @@ describe('error mapping', () => {
     expect(problem?.message).not.toMatch(/503/);
   });
 
+  it('tells which part of the system-browser sign-in could not start', () => {
+    const portInUse = problemFromOutcome({ kind: 'system-browser-unavailable', reason: 'port-in-use' });
+    expect(portInUse?.code).toBe('system_browser_unavailable');
+    expect(portInUse?.message).toMatch(/Another program is using the port/);
+    const openFailed = problemFromOutcome({ kind: 'system-browser-unavailable', reason: 'open-failed' });
+    expect(openFailed?.message).toMatch(/web browser could not be opened/);
+    const listenFailed = problemFromOutcome({ kind: 'system-browser-unavailable', reason: 'listen-failed' });
+    expect(listenFailed).toEqual({
+      code: 'system_browser_unavailable',
+      message: USER_MESSAGES.system_browser_unavailable,
+    });
+  });
+
   it('says a timed-out window can simply be retried', () => {
     expect(problemFromOutcome({ kind: 'timeout' })?.message).toMatch(/too long.*try again/);
   });

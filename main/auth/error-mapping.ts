@@ -18,8 +18,18 @@ export const USER_MESSAGES: Record<DesktopErrorCode, string> = {
   keychain_unavailable:
     'The system keychain is not available, so you will stay signed in only until you quit the app.',
   invalid_argument: 'The app made a request it should not have. Please try again.',
+  system_browser_unavailable:
+    'Sign-in in your web browser could not start. Please try again, or switch to the sign-in window.',
   internal: 'Something went wrong. Please try again.',
 };
+
+/** Why the system-browser sign-in could not start, as specific as main can tell. */
+const SYSTEM_BROWSER_MESSAGES = {
+  'port-in-use':
+    'Another program is using the port the browser returns to, so sign-in in your web browser cannot finish. Close that program, or switch to the sign-in window, and try again.',
+  'listen-failed': USER_MESSAGES.system_browser_unavailable,
+  'open-failed': 'Your web browser could not be opened. Please try again, or switch to the sign-in window.',
+} as const;
 
 /** Kakao authorize-time errors we can explain better than the generic message. */
 const KAKAO_ERROR_MESSAGES = new Map<string, string>([
@@ -79,5 +89,7 @@ export function problemFromOutcome(outcome: SignInOutcome): SessionProblem | und
     case 'kakao-unavailable':
       // The same code as Kakao failing during the code exchange: a temporary outage, retry later.
       return problemFor('backend_unavailable', KAKAO_UNAVAILABLE_MESSAGE);
+    case 'system-browser-unavailable':
+      return problemFor('system_browser_unavailable', SYSTEM_BROWSER_MESSAGES[outcome.reason]);
   }
 }

@@ -20,7 +20,12 @@ export type SignInOutcome =
   /** The sign-in page could not be shown (e.g. Kakao unreachable). */
   | { kind: 'load-failed'; errorCode: number; description: string }
   /** Kakao answered a page of the sign-in with a server error (5xx, or -1 in its body): retry in a moment. */
-  | { kind: 'kakao-unavailable'; status: number };
+  | { kind: 'kakao-unavailable'; status: number }
+  /**
+   * System-browser mode only: the loopback port is taken by another program, listening failed otherwise, or
+   * the default browser could not be opened. Nothing was sent to Kakao's answer; the user may retry.
+   */
+  | { kind: 'system-browser-unavailable'; reason: 'port-in-use' | 'listen-failed' | 'open-failed' };
 
 /**
  * - `allow`: let the navigation proceed;

@@ -169,6 +169,26 @@ describe('SessionManager', () => {
   // --- Sign in ---
 
   describe('sign in', () => {
+    it('says where Kakao is shown: the sign-in window by default, the browser in system-browser mode', async () => {
+      const windowMode = setup();
+      await windowMode.manager.start();
+      await windowMode.manager.signIn();
+      expect(windowMode.states.find((s) => s.kind === 'signing-in')).toEqual({
+        kind: 'signing-in',
+        persistence: 'keychain',
+        via: 'window',
+      });
+
+      const browserMode = setup({ signInSurface: 'browser' });
+      await browserMode.manager.start();
+      await browserMode.manager.signIn();
+      expect(browserMode.states.find((s) => s.kind === 'signing-in')).toEqual({
+        kind: 'signing-in',
+        persistence: 'keychain',
+        via: 'browser',
+      });
+    });
+
     it('opens the window, exchanges the code with the matching verifier and nonce, stores the token', async () => {
       const { manager, states, authWindow, backend, vault } = setup();
       await manager.start();

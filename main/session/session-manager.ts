@@ -8,6 +8,7 @@ import {
   type IpcResult,
   type SessionProblem,
   type SessionState,
+  type SignInSurface,
   type TokenPersistence,
   type TokenResponse,
   type UserProfile,
@@ -43,6 +44,8 @@ export interface SessionManagerDeps {
   openAuthWindow: AuthWindowOpener;
   /** Clears the Kakao web session kept by the sign-in window (cookies, storage). Called on sign-out. */
   clearKakaoSession?: () => Promise<void>;
+  /** Where `openAuthWindow` shows Kakao: our window (default) or the user's browser; the state's `via`. */
+  signInSurface?: SignInSurface;
   auth: AuthConfig;
   /** Shown in the user's session list. */
   deviceName?: string;
@@ -170,7 +173,8 @@ export class SessionManager {
     if (this.disposed) return this.failure(problemFor('cancelled'));
 
     const epoch = ++this.epoch;
-    this.setState({ kind: 'signing-in', persistence: this.persistence });
+    const via = this.deps.signInSurface ?? 'window';
+    this.setState({ kind: 'signing-in', persistence: this.persistence, via });
     const secrets = (this.deps.createSecrets ?? createAuthRequestSecrets)();
     const { staySignedInToKakao } = this.deps.preferences.get();
     const { prompt } = options;

@@ -77,6 +77,8 @@ const ko: Messages = {
     session_invalid: '로그인이 만료되었습니다. 다시 로그인하세요.',
     backend_rejected: '서버가 요청을 거부했습니다. 다시 로그인하세요.',
     keychain_unavailable: '보안 저장소(키체인)를 사용할 수 없습니다.',
+    system_browser_unavailable:
+      '웹 브라우저에서 로그인을 시작하지 못했습니다. 다른 프로그램이 포트를 쓰고 있거나 브라우저를 열 수 없습니다. 다시 시도하세요.',
     invalid_argument: '앱이 잘못된 요청을 보냈습니다. 다시 시도하세요.',
     internal: '예기치 않은 오류가 발생했습니다. 다시 시도하세요.',
   },
@@ -121,6 +123,8 @@ const en: Messages = {
     session_invalid: 'Your session has ended. Please sign in again.',
     backend_rejected: 'The server refused the request. Please sign in again.',
     keychain_unavailable: 'The OS keychain is not available.',
+    system_browser_unavailable:
+      "Sign-in in your web browser couldn't start: another program may be using its port, or no browser could be opened. Please try again.",
     invalid_argument: 'The app made an invalid request. Please try again.',
     internal: 'Something went wrong. Please try again.',
   },
