@@ -73,7 +73,8 @@ await waitFor('backend', `${backendUrl}/healthz`);
 
 // The emulator's dev app has email consent configured; real Kakao needs business verification for it.
 const scopes =
-  process.env.KAKAO_SCOPES ?? (useRealKakao ? undefined : 'openid profile_nickname profile_image account_email');
+  process.env.KAKAO_SCOPES ??
+  (useRealKakao ? undefined : 'openid profile_nickname profile_image account_email');
 const appEnv = { BACKEND_URL: backendUrl, ...(scopes ? { KAKAO_SCOPES: scopes } : {}) };
 
 // The same renderer build serves both: the Electron window and the browser tab.

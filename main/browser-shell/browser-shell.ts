@@ -60,6 +60,8 @@ export async function startBrowserShell(deps: BrowserShellDeps): Promise<Browser
     vault: deps.vault,
     preferences: deps.preferences,
     openAuthWindow,
+    // "Continue in your browser": Kakao's page is in another tab, not in a window of ours.
+    signInSurface: 'browser',
     auth: deps.auth,
     deviceName: deps.deviceName,
     ...(deps.log ? { log: deps.log } : {}),

@@ -46,7 +46,8 @@ async function main(): Promise<void> {
     vault: config.vault === 'none' ? createDisabledVault() : createKeytarVault({ service: 'kakao-desktop' }),
     preferences: createFilePreferences(userConfigDir(process.env)),
     auth: { ...config.auth, redirectUri: process.env.SYSTEM_BROWSER_REDIRECT_URI ?? LOOPBACK_REDIRECT_URI },
-    createOpener: (openExternal) => createSystemBrowserOpener({ openExternal, timeoutMs: config.signInTimeoutMs }),
+    createOpener: (openExternal) =>
+      createSystemBrowserOpener({ openExternal, timeoutMs: config.signInTimeoutMs }),
     rendererDir,
     bridgeScript: await readFile(join(repo, 'out', 'browser-shell', 'browser-bridge.js'), 'utf8'),
     port: port(process.env.KAKAO_DESKTOP_SHELL_PORT),
