@@ -23,11 +23,17 @@ export interface StaticFile {
   contentType: string;
 }
 
-/** index.html with the bridge script in `<head>`: classic scripts run before module scripts, like a preload. */
+/**
+ * index.html with the bridge script before the renderer's own scripts (after the CSP `<meta>`, which covers only
+ * what follows it): a classic script runs as soon as it is parsed, before any module script, so `window.api`
+ * exists when the renderer starts, as with a preload.
+ */
 export function injectBridge(indexHtml: string): string {
-  const tag = `<script src=".${BRIDGE_SCRIPT_PATH}"></script>`;
+  const tag = `<script src=".${BRIDGE_SCRIPT_PATH}"></script>\n    `;
+  const at = indexHtml.search(/<script[\s>]/i);
+  if (at >= 0) return indexHtml.slice(0, at) + tag + indexHtml.slice(at);
   if (!indexHtml.includes('</head>')) throw new Error('index.html has no </head>');
-  return indexHtml.replace('</head>', `  ${tag}\n  </head>`);
+  return indexHtml.replace('</head>', `${tag}</head>`);
 }
 
 export interface StaticSite {
