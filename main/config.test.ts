@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_SCOPES, isLoopbackHostname, parseScopes, readDesktopConfig } from './config';
+import {
+  authConfigForMode,
+  ConfigError,
+  DEFAULT_SCOPES,
+  isLoopbackHostname,
+  parseScopes,
+  readDesktopConfig,
+} from './config';
 
 describe('readDesktopConfig', () => {
   it('defaults to the local emulator and backend', () => {
@@ -14,6 +21,36 @@ describe('readDesktopConfig', () => {
       rendererDevServerUrl: undefined,
       signInTimeoutMs: 300_000,
       vault: 'keychain',
+      signInMode: 'window',
+      systemBrowserRedirectUri: 'http://127.0.0.1:9021/callback',
+    });
+  });
+
+  describe('sign-in mode', () => {
+    it('uses the sign-in window unless SIGN_IN_MODE=browser; each mode has its own redirect URI', () => {
+      const windowMode = readDesktopConfig({});
+      expect(authConfigForMode(windowMode).redirectUri).toBe('http://localhost:9021/callback');
+      const browser = readDesktopConfig({
+        SIGN_IN_MODE: 'browser',
+        SYSTEM_BROWSER_REDIRECT_URI: 'http://[::1]:4321/kakao',
+      });
+      expect(browser.signInMode).toBe('browser');
+      expect(authConfigForMode(browser)).toEqual({ ...browser.auth, redirectUri: 'http://[::1]:4321/kakao' });
+      // A host that always uses the browser (the browser shell) asks for it whatever SIGN_IN_MODE says.
+      expect(authConfigForMode(windowMode, 'browser').redirectUri).toBe('http://127.0.0.1:9021/callback');
+    });
+
+    it.each([
+      [{ SIGN_IN_MODE: 'popup' }, /^SIGN_IN_MODE must be "window" or "browser", got "popup"$/],
+      [{ SYSTEM_BROWSER_REDIRECT_URI: 'http://localhost:9021/callback' }, /loopback IP literal/],
+      [{ SYSTEM_BROWSER_REDIRECT_URI: 'https://127.0.0.1:9021/callback' }, /must use http/],
+      [{ SYSTEM_BROWSER_REDIRECT_URI: 'http://127.0.0.1/callback' }, /port explicitly/],
+      [{ SYSTEM_BROWSER_REDIRECT_URI: 'http://10.0.0.5:9021/callback' }, /loopback IP literal/],
+      [{ SYSTEM_BROWSER_REDIRECT_URI: 'callback' }, /absolute URL/],
+    ])('refuses %j', (env, message) => {
+      expect(() => readDesktopConfig(env)).toThrow(ConfigError);
+      expect(() => readDesktopConfig(env)).toThrow(message);
+      expect(() => readDesktopConfig(env)).toThrow(/^(SIGN_IN_MODE|SYSTEM_BROWSER_REDIRECT_URI) /);
     });
   });
 

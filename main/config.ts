@@ -1,5 +1,7 @@
 /** The desktop's configuration, read once from the environment (defaults = the local emulator + backend). */
+import type { SignInSurface } from '@kakao-desktop/contract';
 import type { AuthConfig } from './auth/auth-config';
+import { loopbackRedirectProblem } from './system-browser/loopback-redirect';
 
 export interface DesktopConfig {
   backendUrl: string;
@@ -10,6 +12,24 @@ export interface DesktopConfig {
   signInTimeoutMs: number;
   /** Where the refresh token is kept: the OS keychain, or nowhere past this run (`KAKAO_DESKTOP_VAULT=none`). */
   vault: 'keychain' | 'none';
+  /** Where Kakao's sign-in page opens: our own window (default) or the user's default browser (RFC 8252 §7.3). */
+  signInMode: SignInSurface;
+  /**
+   * The redirect URI registered for system-browser mode: `http://<loopback IP literal>:<port><path>`, where a
+   * listener waits for the browser during a sign-in. `auth.redirectUri` stays the sign-in window's.
+   */
+  systemBrowserRedirectUri: string;
+}
+
+/** The system-browser redirect URI registered with the emulator and the backend by default. */
+export const DEFAULT_SYSTEM_BROWSER_REDIRECT_URI = 'http://127.0.0.1:9021/callback';
+
+/** The auth settings a sign-in in `mode` uses: the same client, with that mode's registered redirect URI. */
+export function authConfigForMode(
+  config: DesktopConfig,
+  mode: SignInSurface = config.signInMode,
+): AuthConfig {
+  return mode === 'browser' ? { ...config.auth, redirectUri: config.systemBrowserRedirectUri } : config.auth;
 }
 
 /**
@@ -64,6 +84,20 @@ export function parseScopes(raw: string | undefined): string[] {
   return scopes.length > 0 ? [...new Set(scopes)] : [...DEFAULT_SCOPES];
 }
 
+function signInMode(env: Record<string, string | undefined>): SignInSurface {
+  const mode = env.SIGN_IN_MODE?.trim() || 'window';
+  if (mode !== 'window' && mode !== 'browser')
+    throw new ConfigError(`SIGN_IN_MODE must be "window" or "browser", got "${mode}"`);
+  return mode;
+}
+
+function systemBrowserRedirectUri(env: Record<string, string | undefined>): string {
+  const value = env.SYSTEM_BROWSER_REDIRECT_URI?.trim() || DEFAULT_SYSTEM_BROWSER_REDIRECT_URI;
+  const problem = loopbackRedirectProblem(value);
+  if (problem) throw new ConfigError(`SYSTEM_BROWSER_REDIRECT_URI ${problem}, got "${value}"`);
+  return value;
+}
+
 export function readDesktopConfig(env: Record<string, string | undefined>): DesktopConfig {
   const timeout = Number(env.SIGN_IN_TIMEOUT_MS ?? 5 * 60_000);
   if (!Number.isFinite(timeout) || timeout <= 0)
@@ -86,5 +120,7 @@ export function readDesktopConfig(env: Record<string, string | undefined>): Desk
       ? url(env, 'ELECTRON_RENDERER_URL', '', 'https-unless-loopback')
       : undefined,
     signInTimeoutMs: timeout,
+    signInMode: signInMode(env),
+    systemBrowserRedirectUri: systemBrowserRedirectUri(env),
   };
 }

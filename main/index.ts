@@ -1,8 +1,8 @@
 /** The Electron entry: app lifecycle, then one setupX() per feature. Logic lives in the modules it wires. */
 import { hostname } from 'node:os';
-import { app, type BrowserWindow, dialog } from 'electron';
+import { app, type BrowserWindow, dialog, shell } from 'electron';
 import { createBackendClient } from './backend/backend-client';
-import { ConfigError, type DesktopConfig, readDesktopConfig } from './config';
+import { authConfigForMode, ConfigError, type DesktopConfig, readDesktopConfig } from './config';
 import { createElectronAuthWindow } from './electron/auth-window';
 import { hardenApp } from './electron/hardening';
 import { setupIpc } from './electron/ipc';
@@ -10,6 +10,8 @@ import { builtPreloadPath, builtRendererLocation, createMainWindow } from './ele
 import { setupMenu } from './electron/menu';
 import { createElectronPreferences } from './electron/preferences-store';
 import { SessionManager } from './session/session-manager';
+import { openOnlyOnOrigin } from './system-browser/open-external-guard';
+import { createSystemBrowserOpener } from './system-browser/system-browser-opener';
 import { createDisabledVault } from './vault/disabled-vault';
 import { createKeytarVault } from './vault/keytar-vault';
 
@@ -21,13 +23,23 @@ function setupApp(config: DesktopConfig): void {
     parent: () => mainWindow,
     timeoutMs: config.signInTimeoutMs,
   });
+  // SIGN_IN_MODE=browser: Kakao opens in the user's default browser (only Kakao's auth origin may be opened).
+  const openAuthWindow =
+    config.signInMode === 'browser'
+      ? createSystemBrowserOpener({
+          openExternal: openOnlyOnOrigin(config.auth.authBaseUrl, (url) => shell.openExternal(url)),
+          timeoutMs: config.signInTimeoutMs,
+        })
+      : authWindow.open;
   const session = new SessionManager({
     backend: createBackendClient({ baseUrl: config.backendUrl }),
     vault: config.vault === 'none' ? createDisabledVault() : createKeytarVault({ service: 'kakao-desktop' }),
     preferences,
-    openAuthWindow: authWindow.open,
+    openAuthWindow,
+    signInSurface: config.signInMode,
+    // Only ever our own window's kept partition: the user's browser and its Kakao cookies are theirs.
     clearKakaoSession: authWindow.clearKakaoSession,
-    auth: config.auth,
+    auth: authConfigForMode(config),
     deviceName: `${hostname()} (${process.platform})`,
     log: (event, details) => console.warn(`[session] ${event}`, details ?? ''),
   });

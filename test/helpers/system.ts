@@ -40,6 +40,11 @@ export interface StartSystemOptions {
   clientSecret?: string;
   /** The backend's fetch for every Kakao call (wrap global fetch to watch what Kakao answers). */
   kakaoFetch?: typeof fetch;
+  /**
+   * More redirect URIs, registered for the default app at the emulator and allowed by the backend, e.g. a
+   * system-browser loopback redirect on a test's own port (`http://127.0.0.1:<port>/callback`).
+   */
+  extraRedirectUris?: readonly string[];
 }
 
 export interface RunningSystem {
@@ -59,10 +64,13 @@ export interface RunningSystem {
 
 export async function startSystem(options: StartSystemOptions = {}): Promise<RunningSystem> {
   const clientSecret = options.clientSecret ?? DEFAULT_KAKAO_APP.clientSecret;
+  const extraRedirectUris = options.extraRedirectUris ?? [];
   const emulator: RunningEmulator = await startEmulator({
     port: 0,
     apps: DEFAULT_APPS.map((app) =>
-      app.clientId === DEFAULT_KAKAO_APP.clientId ? { ...app, clientSecret } : app,
+      app.clientId === DEFAULT_KAKAO_APP.clientId
+        ? { ...app, clientSecret, redirectUris: [...app.redirectUris, ...extraRedirectUris] }
+        : app,
     ),
     ...(options.emulatorLog ? { onRequest: options.emulatorLog } : {}),
   });
@@ -79,7 +87,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
       KAKAO_CLIENT_ID: DEFAULT_KAKAO_APP.clientId,
       KAKAO_CLIENT_SECRET: clientSecret,
       KAKAO_APP_ID: String(DEFAULT_KAKAO_APP.appId),
-      ALLOWED_REDIRECT_URIS: REDIRECT_URI,
+      ALLOWED_REDIRECT_URIS: [REDIRECT_URI, ...extraRedirectUris].join(','),
       RATE_LIMIT_MAX: '0',
       RATE_LIMIT_ME_MAX: '0',
       RATE_LIMIT_UNLINK_CALLBACK_MAX: '0',
