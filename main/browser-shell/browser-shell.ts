@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import type { AuthConfig } from '../auth/auth-config';
+import { type AuthConfig, allowedAuthOrigins } from '../auth/auth-config';
 import type { AuthWindowOpener } from '../auth/auth-window-port';
 import type { BackendClient } from '../backend/backend-client';
 import { createDesktopIpcHandlers } from '../ipc/desktop-handlers';
@@ -51,7 +51,10 @@ export class NoShellTabError extends Error {
 
 export async function startBrowserShell(deps: BrowserShellDeps): Promise<BrowserShell> {
   let server: BridgeServer | undefined;
+  const kakaoOrigins = allowedAuthOrigins(deps.auth);
   const openAuthWindow = deps.createOpener(async (url) => {
+    // Only Kakao's sign-in page is ever handed to the page to open.
+    if (!kakaoOrigins.includes(new URL(url).origin)) throw new Error('not a Kakao sign-in URL');
     // The server cannot open a tab in a browser that is already running; the app's open tab can.
     if (!server || server.openInTabs(url) === 0) throw new NoShellTabError();
   });

@@ -8,15 +8,12 @@ import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackendClient } from '../backend/backend-client';
-import { ConfigError, readDesktopConfig } from '../config';
+import { authConfigForMode, ConfigError, readDesktopConfig } from '../config';
 import { createFilePreferences } from '../preferences/file-preferences';
 import { createSystemBrowserOpener } from '../system-browser/system-browser-opener';
 import { createDisabledVault } from '../vault/disabled-vault';
 import { createKeytarVault } from '../vault/keytar-vault';
 import { startBrowserShell } from './browser-shell';
-
-/** The loopback redirect registered at Kakao (and the emulator, and the backend's allow-list). */
-const LOOPBACK_REDIRECT_URI = 'http://127.0.0.1:9021/callback';
 
 /** Where the shell keeps its (non-secret) preferences: the OS's per-user config folder. */
 function userConfigDir(env: NodeJS.ProcessEnv): string {
@@ -45,7 +42,8 @@ async function main(): Promise<void> {
     backend: createBackendClient({ baseUrl: config.backendUrl }),
     vault: config.vault === 'none' ? createDisabledVault() : createKeytarVault({ service: 'kakao-desktop' }),
     preferences: createFilePreferences(userConfigDir(process.env)),
-    auth: { ...config.auth, redirectUri: process.env.SYSTEM_BROWSER_REDIRECT_URI ?? LOOPBACK_REDIRECT_URI },
+    // A tab has no window of ours to show Kakao in: always system-browser mode, on its loopback redirect URI.
+    auth: authConfigForMode(config, 'browser'),
     createOpener: (openExternal) =>
       createSystemBrowserOpener({ openExternal, timeoutMs: config.signInTimeoutMs }),
     rendererDir,
