@@ -20,7 +20,13 @@ interface Answer {
   body: string;
 }
 
-function send(port: number, path: string, options: { method?: string; host?: string } = {}): Promise<Answer> {
+interface SendOptions {
+  method?: string;
+  host?: string;
+  headers?: Record<string, string>;
+}
+
+function send(port: number, path: string, options: SendOptions = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       {
@@ -28,7 +34,7 @@ function send(port: number, path: string, options: { method?: string; host?: str
         port,
         path,
         method: options.method ?? 'GET',
-        headers: { Host: options.host ?? `127.0.0.1:${port}` },
+        headers: { Host: options.host ?? `127.0.0.1:${port}`, ...options.headers },
         agent: false,
       },
       (res) => {
@@ -230,6 +236,24 @@ describe('createSystemBrowserOpener', () => {
     expect(await isPending(s.outcome)).toBe(true);
     s.abort.abort();
     expect(await s.outcome).toEqual({ kind: 'cancelled' });
+  });
+
+  it('lets only a top-level navigation carry the answer (Fetch Metadata), not a sub-resource a page aims at it', async () => {
+    const s = await start();
+    await s.opened;
+    for (const headers of [
+      { 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Dest': 'image' },
+      { 'Sec-Fetch-Mode': 'cors', 'Sec-Fetch-Dest': 'empty' },
+      { 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'iframe' },
+    ]) {
+      const answer = await send(s.port, `/callback?code=C&state=${STATE}`, { headers });
+      expect(answer.status).toBe(400);
+      expect(await isPending(s.outcome)).toBe(true);
+    }
+    await send(s.port, `/callback?code=NAV&state=${STATE}`, {
+      headers: { 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Dest': 'document', 'Sec-Fetch-Site': 'cross-site' },
+    });
+    expect(await s.outcome).toEqual({ kind: 'code', code: 'NAV' });
   });
 
   it('ends as cancelled and stops listening when the app aborts', async () => {

@@ -12,6 +12,8 @@
  * - a `Host` other than the redirect URI's own → 421, nothing changes (a DNS-rebinding page cannot talk to it);
  * - any path but the redirect URI's → 404, nothing changes;
  * - anything but GET on the redirect path → 405;
+ * - a request the browser marks as not a top-level navigation (Fetch Metadata: an `<img>`, `fetch`, frame) →
+ *   a neutral page, nothing changes;
  * - the redirect without this attempt's `state` (none, several, another) → a neutral page, and it keeps
  *   waiting: whoever can make the browser visit a URL must not end, or slip a code into, the sign-in;
  * - the redirect with our state → "you can close this tab" (ko + en), the attempt settles, the listener closes.
@@ -23,14 +25,17 @@
  * ```ts
  * import { createSystemBrowserOpener } from './system-browser/system-browser-opener';
  * const openAuthWindow = createSystemBrowserOpener({
- *   openExternal: (url) => shell.openExternal(url), // Electron; tests: (url) => page.goto(url)
+ *   // Electron: shell.openExternal, allowed only for Kakao's auth origin (open-external-guard.ts). Tests: a
+ *   // Chromium tab, `async (url) => { void (await context.newPage()).goto(url); }`.
+ *   openExternal: openOnlyOnOrigin(config.auth.authBaseUrl, (url) => shell.openExternal(url)),
  *   timeoutMs: config.signInTimeoutMs,
  * });
  * const session = new SessionManager({
  *   ...deps,
  *   openAuthWindow,
  *   signInSurface: 'browser',
- *   auth: { ...config.auth, redirectUri: 'http://127.0.0.1:9021/callback' }, // registered at Kakao as is
+ *   // config.systemBrowserRedirectUri (http://127.0.0.1:9021/callback by default), registered at Kakao as is:
+ *   auth: authConfigForMode(config, 'browser'), // main/config.ts
  * });
  * ```
  * The redirect URI must be `http://<127.x.x.x or [::1]>:<port><path>` (see `loopback-redirect.ts`).
@@ -101,6 +106,14 @@ async function answer(
   }
   if (request.method !== 'GET') {
     send(response, 405, { text: 'Method not allowed' }, { Allow: 'GET' });
+    return;
+  }
+  // Kakao's redirect is a top-level navigation. Like the window's sub-resource rule: an <img>, fetch or frame
+  // that a page aims at us decides nothing (browsers say so in Fetch Metadata; older ones send none).
+  const mode = request.headers['sec-fetch-mode'];
+  const dest = request.headers['sec-fetch-dest'];
+  if ((mode !== undefined && mode !== 'navigate') || (dest !== undefined && dest !== 'document')) {
+    send(response, 400, { html: callbackPageHtml('not-expected') });
     return;
   }
   // The same decision as the embedded window: 'intercepted' = our redirect settled the attempt; anything
