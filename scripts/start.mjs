@@ -1,9 +1,11 @@
 // `npm start`: the whole system on this machine — Kakao emulator, companion backend (embedded PGlite),
 // and the desktop app. The first start downloads the Electron binary, as `require('electron')` would; when that
-// fails (offline, blocked), it says why in one line and offers the browser demo instead. Ctrl+C stops everything.
+// fails (offline, blocked), it says why in one line and runs the same app in a browser tab instead (the browser
+// shell, main/browser-shell/). Ctrl+C stops everything.
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { startDemoCallback } from './demo-callback.mjs';
+import { compileBrowserBridge } from './browser-shell-assets.mjs';
 import { electronUnavailableLine, ensureElectronBinary, launchElectron } from './electron-launcher.mjs';
 
 const emulatorPort = process.env.KAKAO_EMULATOR_PORT ?? '9010';
@@ -69,44 +71,30 @@ if (!useRealKakao) {
 start('backend', process.execPath, ['--import', 'tsx', 'server/src/server.ts'], { PORT: backendPort });
 await waitFor('backend', `${backendUrl}/healthz`);
 
+// The emulator's dev app has email consent configured; real Kakao needs business verification for it.
+const scopes =
+  process.env.KAKAO_SCOPES ??
+  (useRealKakao ? undefined : 'openid profile_nickname profile_image account_email');
+const appEnv = { BACKEND_URL: backendUrl, ...(scopes ? { KAKAO_SCOPES: scopes } : {}) };
+
+// The same renderer build serves both: the Electron window and the browser tab.
+const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
+if (build.status !== 0) await stopForGood(1);
+
 if (electron.ok) {
-  const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
-  if (build.status !== 0) await stopForGood(1);
-  // The emulator's dev app has email consent configured; real Kakao needs business verification for it.
-  const scopes =
-    process.env.KAKAO_SCOPES ??
-    (useRealKakao ? undefined : 'openid profile_nickname profile_image account_email');
   const appDir = fileURLToPath(new URL('..', import.meta.url));
-  const env = { ...process.env, BACKEND_URL: backendUrl, ...(scopes ? { KAKAO_SCOPES: scopes } : {}) };
+  const env = { ...process.env, ...appEnv };
   track('desktop app', launchElectron({ binary: electron.binary, appDir, env }));
   console.log('\n[start] Desktop app started. Close its window or press Ctrl+C to stop everything.');
 } else {
-  const redirectUri = process.env.REDIRECT_URI ?? 'http://localhost:9021/callback';
-  let demo;
-  if (!useRealKakao) {
-    try {
-      demo = await startDemoCallback({
-        emulatorUrl,
-        backendUrl,
-        clientId: process.env.KAKAO_CLIENT_ID ?? 'kakao-desktop-dev',
-        redirectUri,
-        scopes: process.env.KAKAO_SCOPES ?? 'openid profile_nickname profile_image account_email',
-      });
-    } catch (error) {
-      console.error(
-        `[start] browser demo not started (${redirectUri} is busy: ${error.code ?? error.message})`,
-      );
-    }
-  }
+  const bridge = new URL('../out/browser-shell/', import.meta.url);
+  await mkdir(bridge, { recursive: true });
+  await writeFile(new URL('browser-bridge.js', bridge), await compileBrowserBridge());
   console.log(`
 [start] Kakao emulator: ${useRealKakao ? '(off: using real Kakao)' : emulatorUrl}
 [start] Backend:        ${backendUrl}  (API docs: ${backendUrl}/docs)
-[start] The desktop window cannot open. ${electronUnavailableLine(electron.reason)}${
-    demo
-      ? `
-[start] Sign in from a browser instead: open ${demo.url}
-        (Kakao emulator login + consent → the backend exchanges the code → your profile; no tokens shown)`
-      : ''
-  }
-[start] Press Ctrl+C to stop.`);
+[start] The desktop window cannot open. ${electronUnavailableLine(electron.reason)}
+[start] The same app runs in a browser tab instead (sign-in opens Kakao in another tab). Press Ctrl+C to stop.`);
+  // The shell prints the URL to open (with this launch's key) once it listens.
+  start('browser shell', process.execPath, ['--import', 'tsx', 'main/browser-shell/cli.ts'], appEnv);
 }

@@ -3,6 +3,7 @@ import { isTrustedRendererUrl, isTrustedSender } from './trusted-sender';
 
 const packaged = { indexHtmlPath: '/opt/app/resources/app.asar/out/renderer/index.html' };
 const dev = { devServerUrl: 'http://localhost:5173/', indexHtmlPath: packaged.indexHtmlPath };
+const shell = { browserShellOrigin: 'http://127.0.0.1:9030', indexHtmlPath: packaged.indexHtmlPath };
 
 describe('trusted IPC sender', () => {
   it.each([
@@ -10,6 +11,7 @@ describe('trusted IPC sender', () => {
     ['file:///opt/app/resources/app.asar/out/renderer/index.html#/profile', packaged],
     ['http://localhost:5173/', dev],
     ['http://localhost:5173/src/index.html?x=1', dev],
+    ['http://127.0.0.1:9030/', shell],
   ])('trusts %s', (url, renderer) => {
     expect(isTrustedRendererUrl(url, renderer)).toBe(true);
   });
@@ -31,6 +33,9 @@ describe('trusted IPC sender', () => {
     ['', dev],
     [null, dev],
     [undefined, dev],
+    ['http://localhost:9030/', shell], // same port, other name: not the shell's origin
+    ['http://127.0.0.1:9031/', shell],
+    ['http://127.0.0.1:5173/', { ...shell, browserShellOrigin: undefined }],
   ])('refuses %s', (url, renderer) => {
     expect(isTrustedRendererUrl(url, renderer)).toBe(false);
   });

@@ -1,6 +1,6 @@
 /**
- * Which frames may call our IPC handlers: only our own renderer, i.e. the dev server's origin in development
- * or the packaged index.html file in production. A sub-frame, a page navigated elsewhere, or any other
+ * Which frames may call our IPC handlers: only our own renderer, i.e. the dev server's origin in development,
+ * the packaged index.html file in production, or the browser shell's own loopback origin (main/browser-shell/). A sub-frame, a page navigated elsewhere, or any other
  * file:// page is refused.
  * @see desktop/desktop `trusted-ipc-sender.ts`
  */
@@ -11,6 +11,8 @@ export interface RendererLocation {
   devServerUrl?: string | undefined;
   /** Absolute path of the built renderer's index.html. */
   indexHtmlPath: string;
+  /** The browser shell's origin (`http://127.0.0.1:<port>`), when the renderer runs in a browser tab. */
+  browserShellOrigin?: string | undefined;
 }
 
 /** The URL check, on the sender frame's URL. `null`/empty (a destroyed frame) is never trusted. */
@@ -27,6 +29,8 @@ export function isTrustedRendererUrl(url: string | null | undefined, renderer: R
     if ((dev.protocol === 'http:' || dev.protocol === 'https:') && candidate.origin === dev.origin)
       return true;
   }
+  if (renderer.browserShellOrigin && candidate.origin === new URL(renderer.browserShellOrigin).origin)
+    return true;
   if (candidate.protocol !== 'file:' || candidate.host !== '') return false;
   return candidate.pathname === pathToFileURL(renderer.indexHtmlPath).pathname;
 }
