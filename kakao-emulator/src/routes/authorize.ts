@@ -267,10 +267,14 @@ export function authorizeRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
   });
 }
 
-/** Empty `scope` (allauth, next-auth) asks for every configured item; OIDC apps always get `openid`. */
+/**
+ * Empty `scope` (allauth, next-auth) asks for every configured item and, on OIDC apps, `openid` (→ id_token).
+ * A `scope` list is taken as given: Kakao issues an id_token for it only when it names `openid`
+ * (REST API reference, "Request additional consent").
+ */
 function requestedScopes(app: EmulatorApp, requested: string[]): string[] {
+  if (requested.length > 0) return requested;
   const oidc = app.oidc !== false;
-  const base =
-    requested.length > 0 ? requested : allowedScopes(app).filter((scope) => oidc || scope !== 'openid');
+  const base = allowedScopes(app).filter((scope) => oidc || scope !== 'openid');
   return oidc && !base.includes('openid') ? [...base, 'openid'] : base;
 }
