@@ -41,6 +41,7 @@ export function kauthTargets(pools: Pools): Target[] {
     state: ['s'],
     nonce: ['n'],
     prompt: ['login', 'none', 'select_account', 'create', 'login none', 'consent'],
+    service_terms: ['', 'terms_a', 'unknown_tag', 'a,,b'],
     login_hint: ['kim@kakao.test'],
     code_challenge: [CHALLENGE, 'short'],
     code_challenge_method: ['S256', 'plain', 's256'],
@@ -59,6 +60,17 @@ export function kauthTargets(pools: Pools): Target[] {
       },
     },
     { path: '/oauth/authorize/select', methods: ['POST'], shape: 'page', fields: form },
+    {
+      path: '/oauth/authorize/signup',
+      methods: ['POST'],
+      shape: 'page',
+      fields: {
+        flow: pools.flows,
+        nickname: ['새 사용자', '', 'x'.repeat(41)],
+        email: ['new@kakao.test', 'kim@kakao.test', 'nope'],
+        password: ['password123', 'short'],
+      },
+    },
     {
       path: '/oauth/authorize/consent',
       methods: ['POST'],
