@@ -114,6 +114,20 @@ describe('service terms on the consent page', () => {
   });
 });
 
+describe('configuring terms', () => {
+  it.each([
+    ['a tag with a space', [{ tag: 'bad tag', required: true }]],
+    ['no required flag', [{ tag: 'terms_x' }]],
+    ['not a list', 'terms_x'],
+  ])('an app with %s is refused by the control API', async (_name, serviceTerms) => {
+    const answer = await control(emulator().url, 'POST', 'apps', { ...SYNC_APP, serviceTerms });
+    expect(answer.status).toBe(400);
+    expect((await control(emulator().url, 'GET', 'apps')).body.apps).not.toContainEqual(
+      expect.objectContaining({ clientId: SYNC_APP.clientId }),
+    );
+  });
+});
+
 describe('GET /v2/user/service_terms', () => {
   it('result=app_service_terms lists every term with agreed flags; tags narrows', async () => {
     const token = await signInToSync(new TestBrowser(emulator().url), ['terms_marketing']);
