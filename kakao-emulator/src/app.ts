@@ -14,8 +14,11 @@ import { authorizeRoutes } from './routes/authorize';
 import { CONTROL_PREFIX, controlRoutes } from './routes/control';
 import { logoutRoutes } from './routes/logout';
 import { oidcRoutes } from './routes/oidc';
+import { scopeRoutes } from './routes/scopes';
+import { serviceTermsRoutes } from './routes/service-terms';
 import { tokenRoutes } from './routes/token';
 import { userRoutes } from './routes/user';
+import { userManagementRoutes } from './routes/user-management';
 
 /** Kakao's requests are small forms; anything bigger is refused with 413 before it is buffered. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -130,6 +133,9 @@ export async function buildApp(
   tokenRoutes(app, ctx);
   oidcRoutes(app, ctx);
   userRoutes(app, ctx);
+  userManagementRoutes(app, ctx);
+  scopeRoutes(app, ctx);
+  serviceTermsRoutes(app, ctx);
   logoutRoutes(app, ctx);
   controlRoutes(app, ctx);
   return app;

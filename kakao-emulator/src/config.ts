@@ -72,6 +72,13 @@ export const appSchema = z.strictObject({
   loginEnabled: z.boolean().optional(),
   teamMemberIds: z.array(z.number().int().positive()).optional(),
   promptNoneWithoutSession: z.string().min(1).optional(),
+  requiredScopes: z.array(z.string().min(1)).optional(),
+  autoLink: z.boolean().optional(),
+  userProperties: z.array(z.string().regex(/^[A-Za-z0-9_]{1,50}$/, 'letters, digits and _')).optional(),
+  partnerUuid: z.boolean().optional(),
+  serviceTerms: z
+    .array(z.strictObject({ tag: z.string().regex(/^[A-Za-z0-9_-]{1,50}$/), required: z.boolean() }))
+    .optional(),
 }) satisfies z.ZodType<EmulatorApp>;
 
 export const accountSchema = z.strictObject({
@@ -98,6 +105,9 @@ export const accountSchema = z.strictObject({
     .regex(/^\d{4}$/)
     .optional(),
   phoneNumber: z.string().optional(),
+  ci: z.string().min(1).optional(),
+  ciAuthenticatedAt: z.string().datetime().optional(),
+  isDefaultNickname: z.boolean().optional(),
 }) satisfies z.ZodType<EmulatorAccount>;
 
 const seconds = z.number().int().positive();

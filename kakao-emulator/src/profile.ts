@@ -1,3 +1,4 @@
+import { parseStringArray } from './scopes';
 import type { EmulatorAccount } from './types';
 
 // Kakao's default profile picture (is_default_image: true).
@@ -16,29 +17,32 @@ const PROPERTY_KEY_SCOPES: Record<string, string[]> = {
   'kakao_account.birthyear': ['birthyear'],
   'kakao_account.gender': ['gender'],
   'kakao_account.phone_number': ['phone_number'],
+  'kakao_account.ci': ['account_ci'],
 };
 const LEGACY_PROPERTIES = ['properties.nickname', 'properties.profile_image', 'properties.thumbnail_image'];
+const PARTNER_UUID_KEY = 'for_partner.uuid';
 
 export type PropertyKeysResult =
   | { ok: true; keys: string[] | undefined }
   | { ok: false; code: -2 | -201; msg: string };
 
-/** Parses `property_keys` (a JSON array string); undefined = every field. */
-export function parsePropertyKeys(raw: string | undefined): PropertyKeysResult {
-  if (raw === undefined || raw === '') return { ok: true, keys: undefined };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return { ok: false, code: -2, msg: 'property_keys must be a JSON array of strings' };
-  }
-  if (!Array.isArray(parsed) || !parsed.every((key) => typeof key === 'string')) {
-    return { ok: false, code: -2, msg: 'property_keys must be a JSON array of strings' };
-  }
-  const unknown = parsed.filter((key) => !(key in PROPERTY_KEY_SCOPES) && !LEGACY_PROPERTIES.includes(key));
+/**
+ * Parses `property_keys` (a JSON array string); undefined = every field. Besides the documented keys, the
+ * app's custom properties are addressed as `properties.<key>`, and `for_partner.uuid` selects the uuid.
+ */
+export function parsePropertyKeys(raw: string | undefined, customKeys: string[] = []): PropertyKeysResult {
+  const parsed = parseStringArray(raw, 'property_keys');
+  if (!parsed.ok) return { ok: false, code: -2, msg: parsed.msg };
+  if (parsed.value === undefined) return { ok: true, keys: undefined };
+  const known = (key: string) =>
+    Object.hasOwn(PROPERTY_KEY_SCOPES, key) ||
+    LEGACY_PROPERTIES.includes(key) ||
+    key === PARTNER_UUID_KEY ||
+    (key.startsWith('properties.') && customKeys.includes(key.slice('properties.'.length)));
+  const unknown = parsed.value.filter((key) => !known(key));
   if (unknown.length > 0)
     return { ok: false, code: -201, msg: `invalid property keys: ${unknown.join(', ')}` };
-  return { ok: true, keys: parsed };
+  return { ok: true, keys: parsed.value };
 }
 
 function images(account: EmulatorAccount, secure: boolean) {
@@ -60,10 +64,18 @@ export interface MeInput {
   connectedAt: number;
   secure: boolean;
   propertyKeys?: string[];
+  /** Only for apps with auto-link off. */
+  hasSignedUp?: boolean;
+  synchedAt?: number;
+  /** Only where the app holds the permission. */
+  partnerUuid?: string;
+  /** Custom app properties (`update_profile`). */
+  customProperties?: Record<string, string>;
 }
 
 /** The `/v2/user/me` body: fields per configured item, values per consent. */
-export function userMe({ account, configured, agreed, connectedAt, secure, propertyKeys }: MeInput) {
+export function userMe(input: MeInput) {
+  const { account, configured, agreed, connectedAt, secure, propertyKeys } = input;
   const wanted = new Set(
     propertyKeys === undefined
       ? configured
@@ -83,7 +95,7 @@ export function userMe({ account, configured, agreed, connectedAt, secure, prope
     if (has('profile_image')) kakaoAccount.profile_image_needs_agreement = !agreed.has('profile_image');
     if (ok('profile_nickname')) {
       profile.nickname = account.nickname;
-      profile.is_default_nickname = false;
+      profile.is_default_nickname = account.isDefaultNickname ?? false;
     }
     if (ok('profile_image')) {
       profile.thumbnail_image_url = image.thumbnail;
@@ -129,6 +141,14 @@ export function userMe({ account, configured, agreed, connectedAt, secure, prope
     if (ok('phone_number') && account.phoneNumber) kakaoAccount.phone_number = account.phoneNumber;
   }
 
+  if (has('account_ci')) {
+    kakaoAccount.ci_needs_agreement = !agreed.has('account_ci');
+    if (ok('account_ci') && account.ci) {
+      kakaoAccount.ci = account.ci;
+      if (account.ciAuthenticatedAt) kakaoAccount.ci_authenticated_at = account.ciAuthenticatedAt;
+    }
+  }
+
   // Deprecated, but django-allauth still reads properties.nickname / profile_image.
   const legacy = propertyKeys === undefined || propertyKeys.some((key) => LEGACY_PROPERTIES.includes(key));
   const properties: Record<string, string> = {};
@@ -140,11 +160,19 @@ export function userMe({ account, configured, agreed, connectedAt, secure, prope
     properties.thumbnail_image = image.thumbnail;
   }
 
+  for (const [key, value] of Object.entries(input.customProperties ?? {})) {
+    if (propertyKeys === undefined || propertyKeys.includes(`properties.${key}`)) properties[key] = value;
+  }
+  const wantsUuid = propertyKeys === undefined || propertyKeys.includes(PARTNER_UUID_KEY);
+
   return {
     id: account.id,
-    connected_at: rfc3339(connectedAt),
+    ...(input.hasSignedUp !== undefined ? { has_signed_up: input.hasSignedUp } : {}),
+    ...(input.hasSignedUp !== false ? { connected_at: rfc3339(connectedAt) } : {}),
+    ...(input.synchedAt !== undefined ? { synched_at: rfc3339(input.synchedAt) } : {}),
     ...(Object.keys(properties).length > 0 ? { properties } : {}),
     kakao_account: kakaoAccount,
+    ...(input.partnerUuid && wantsUuid ? { for_partner: { uuid: input.partnerUuid } } : {}),
   };
 }
 

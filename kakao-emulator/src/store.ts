@@ -1,79 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_ALLOWED_SCOPES } from './config';
+import type {
+  AccessToken,
+  AuthorizationCode,
+  AuthorizeFlow,
+  Consent,
+  Grant,
+  KakaoSession,
+  RefreshToken,
+} from './store-types';
 import type { EmulatorAccount, EmulatorApp, EmulatorConfig, EmulatorLifetimes } from './types';
+
+export type * from './store-types';
 
 /** Milliseconds since the epoch; the store never reads Date.now() itself. */
 export type Clock = () => number;
-
-/** A login in progress in one browser: its id is the CSRF token of every page form. */
-export interface AuthorizeFlow {
-  id: string;
-  clientId: string;
-  redirectUri: string;
-  /** Requested consent items (empty request = every item the app has configured). */
-  scopes: string[];
-  state?: string;
-  nonce?: string;
-  codeChallenge?: string;
-  loginHint?: string;
-  /** `scope` was given: declined items are asked again (additional consent). */
-  explicitScopes: boolean;
-  prompts: string[];
-  expiresAt: number;
-  /** Set once the user is known (consent page shown). */
-  userId?: number;
-  authTime?: number;
-}
-
-export interface KakaoSession {
-  id: string;
-  userId: number;
-  /** Unix seconds. */
-  authTime: number;
-  expiresAt: number;
-}
-
-export interface AuthorizationCode {
-  clientId: string;
-  /** The authorize-time redirect_uri, compared at the token endpoint (KOE303). */
-  redirectUri: string;
-  userId: number;
-  scopes: string[];
-  nonce?: string;
-  codeChallenge?: string;
-  authTime: number;
-  expiresAt: number;
-  /** Set on first exchange; a second exchange revokes this grant (RFC 6749 §4.1.2). */
-  usedBy?: string;
-}
-
-/** Everything issued from one authorization code: revoked together. */
-export interface Grant {
-  id: string;
-  clientId: string;
-  userId: number;
-  oidc: boolean;
-  authTime: number;
-  revoked: boolean;
-}
-
-export interface AccessToken {
-  grantId: string;
-  expiresAt: number;
-}
-
-export interface RefreshToken {
-  grantId: string;
-  expiresAt: number;
-}
-
-export interface Consent {
-  scopes: Set<string>;
-  /** Optional items the user unticked: not asked again unless requested explicitly. */
-  declined: Set<string>;
-  /** First link time (ms), `connected_at`. */
-  connectedAt: number;
-}
 
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
@@ -207,6 +148,9 @@ export class Store {
       scopes: new Set<string>(),
       declined: new Set<string>(),
       connectedAt: this.now(),
+      signedUp: this.apps.get(clientId)?.autoLink !== false,
+      properties: {},
+      terms: new Map<string, number>(),
     };
     for (const scope of agreed) {
       consent.scopes.add(scope);

@@ -19,6 +19,16 @@ export interface EmulatorApp {
   oidc?: boolean;
   /** Kakao calls it on unlink (POST form: app_id, user_id, referrer_type; header Authorization: KakaoAK <adminKey>). */
   unlinkCallbackUrl?: string;
+  /** Consent items set as required in the console: cannot be unticked or revoked (default: profile_nickname). */
+  requiredScopes?: string[];
+  /** Auto-link (automatic connection) on; off = users are linked by `POST /v1/user/signup` (default true). */
+  autoLink?: boolean;
+  /** Custom user property keys registered for the app, set through `update_profile` / `signup`. */
+  userProperties?: string[];
+  /** The app holds the permission for `for_partner.uuid` in `/v2/user/me`. */
+  partnerUuid?: boolean;
+  /** Kakao Sync service terms: asked on the consent page, read and revoked through `/v2/user/service_terms`. */
+  serviceTerms?: ServiceTerm[];
   // --- Emulator switches for behaviour Kakao does not document (our choices, marked as such in the README) ---
   /** Token request without `redirect_uri` is rejected with KOE303 (default false: python-social-auth omits it). */
   requireTokenRedirectUri?: boolean;
@@ -30,6 +40,13 @@ export interface EmulatorApp {
   teamMemberIds?: number[];
   /** `error` redirected for `prompt=none` without a Kakao session (default `login_required`). */
   promptNoneWithoutSession?: string;
+}
+
+/** One service term of a Kakao Sync app (Kakao console: [Simple Signup] > service terms). */
+export interface ServiceTerm {
+  tag: string;
+  /** Required terms cannot be unticked or revoked. */
+  required: boolean;
 }
 
 /** A Kakao account that can sign in to the emulator. */
@@ -57,6 +74,12 @@ export interface EmulatorAccount {
   birthday?: string;
   /** "+82 10-1234-5678". */
   phoneNumber?: string;
+  /** Connecting information (`account_ci` consent item). */
+  ci?: string;
+  /** RFC 3339 time of the CI check. */
+  ciAuthenticatedAt?: string;
+  /** The nickname is Kakao's generated default (`profile.is_default_nickname`), default false. */
+  isDefaultNickname?: boolean;
 }
 
 /** Lifetimes in seconds. */

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEmulatorApp } from '../src/index';
+import { buildEmulatorApp, DEFAULT_APPS } from '../src/index';
 import {
   anyText,
   bodyOf,
@@ -26,7 +26,16 @@ let app: FastifyInstance;
 let pools: Pools;
 
 beforeAll(async () => {
-  app = await buildEmulatorApp({ publicUrl: 'http://127.0.0.1:9010' });
+  // The default app plus what the user-management endpoints act on, so the fuzz reaches past their checks.
+  const apps = DEFAULT_APPS.map((app) => ({
+    ...app,
+    userProperties: ['grade'],
+    serviceTerms: [
+      { tag: 'terms_a', required: true },
+      { tag: 'terms_b', required: false },
+    ],
+  }));
+  app = await buildEmulatorApp({ publicUrl: 'http://127.0.0.1:9010', apps });
   pools = await seedPools(app);
 });
 afterAll(async () => {

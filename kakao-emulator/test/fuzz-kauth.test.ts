@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEmulatorApp } from '../src/index';
+import { buildEmulatorApp, DEFAULT_APPS } from '../src/index';
 import {
   expectWellFormed,
   FUZZ_TIMEOUT_MS,
@@ -22,7 +22,15 @@ let pools: Pools;
 const EMPTY: Pools = { flows: [], codes: [], accessTokens: [], refreshTokens: [], idTokens: [], cookies: [] };
 
 beforeAll(async () => {
-  app = await buildEmulatorApp({ publicUrl: 'http://127.0.0.1:9010' });
+  // Service terms configured, so `service_terms` and the terms step of the consent page are fuzzed too.
+  const apps = DEFAULT_APPS.map((app) => ({
+    ...app,
+    serviceTerms: [
+      { tag: 'terms_a', required: true },
+      { tag: 'terms_b', required: false },
+    ],
+  }));
+  app = await buildEmulatorApp({ publicUrl: 'http://127.0.0.1:9010', apps });
   pools = await seedPools(app);
 });
 afterAll(async () => {
@@ -36,6 +44,7 @@ describe('fuzzing kauth: every reply well-formed, never 5xx', () => {
     ['/oauth/authorize'],
     ['/oauth/authorize/login'],
     ['/oauth/authorize/select'],
+    ['/oauth/authorize/signup'],
     ['/oauth/authorize/consent'],
     ['/oauth/logout'],
     ['/oauth/token'],

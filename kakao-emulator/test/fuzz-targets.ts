@@ -31,6 +31,28 @@ const PROPERTY_KEYS = [
   'x',
 ];
 
+const SCOPE_IDS = [
+  '["profile_image"]',
+  '["profile_nickname"]',
+  '["account_email","age_range"]',
+  '["talk_message"]',
+  '[]',
+  '["__proto__"]',
+  '[1]',
+  '{}',
+  'x',
+];
+const PROPERTIES = [
+  '{"grade":"gold"}',
+  '{"nickname":"x"}',
+  '{"grade":1}',
+  '[]',
+  'null',
+  '{"__proto__":"x"}',
+  'x',
+];
+const TAGS = ['terms_a', 'terms_b', 'terms_a,terms_b', 'nope', ',', ''];
+
 /** The browser pages and kauth JSON endpoints. */
 export function kauthTargets(pools: Pools): Target[] {
   const authorizeFields = {
@@ -41,6 +63,7 @@ export function kauthTargets(pools: Pools): Target[] {
     state: ['s'],
     nonce: ['n'],
     prompt: ['login', 'none', 'select_account', 'create', 'login none', 'consent'],
+    service_terms: ['', 'terms_a', 'unknown_tag', 'a,,b'],
     login_hint: ['kim@kakao.test'],
     code_challenge: [CHALLENGE, 'short'],
     code_challenge_method: ['S256', 'plain', 's256'],
@@ -59,6 +82,17 @@ export function kauthTargets(pools: Pools): Target[] {
       },
     },
     { path: '/oauth/authorize/select', methods: ['POST'], shape: 'page', fields: form },
+    {
+      path: '/oauth/authorize/signup',
+      methods: ['POST'],
+      shape: 'page',
+      fields: {
+        flow: pools.flows,
+        nickname: ['새 사용자', '', 'x'.repeat(41)],
+        email: ['new@kakao.test', 'kim@kakao.test', 'nope'],
+        password: ['password123', 'short'],
+      },
+    },
     {
       path: '/oauth/authorize/consent',
       methods: ['POST'],
@@ -113,6 +147,42 @@ export function kapiTargets(pools: Pools): Target[] {
     { path: '/v1/user/logout', methods: ['POST'], shape: 'kapi', fields: caller },
     { path: '/v1/user/unlink', methods: ['POST'], shape: 'kapi', fields: caller },
     { path: '/v1/oidc/userinfo', methods: ['GET', 'HEAD'], shape: 'kapi', fields: caller },
+    {
+      path: '/v1/user/signup',
+      methods: ['POST'],
+      shape: 'kapi',
+      fields: { ...caller, properties: PROPERTIES },
+    },
+    {
+      path: '/v1/user/update_profile',
+      methods: ['POST'],
+      shape: 'kapi',
+      fields: { ...caller, properties: PROPERTIES },
+    },
+    {
+      path: '/v2/user/scopes',
+      methods: ['GET', 'HEAD'],
+      shape: 'kapi',
+      fields: { ...caller, scopes: SCOPE_IDS },
+    },
+    {
+      path: '/v2/user/revoke/scopes',
+      methods: ['POST'],
+      shape: 'kapi',
+      fields: { ...caller, scopes: SCOPE_IDS },
+    },
+    {
+      path: '/v2/user/service_terms',
+      methods: ['GET', 'HEAD'],
+      shape: 'kapi',
+      fields: { ...caller, result: ['agreed_terms', 'app_service_terms', 'x'], tags: TAGS },
+    },
+    {
+      path: '/v2/user/revoke/service_terms',
+      methods: ['POST'],
+      shape: 'kapi',
+      fields: { ...caller, tags: TAGS },
+    },
   ];
 }
 

@@ -196,7 +196,7 @@ export async function formsOf(response: Response): Promise<ParsedForm[]> {
 
 /**
  * Drives the HTML flow like a user: authorize → (login by clicking the account) → (agree) → redirect.
- * Unticks the consent items in `decline`.
+ * Unticks the consent items (and service terms) in `decline`.
  */
 export async function signIn(
   browser: TestBrowser,
@@ -211,7 +211,7 @@ export async function signIn(
     const consent = forms.find((form) => form.action === '/oauth/authorize/consent');
     if (consent) {
       const fields = consent.fields.filter(
-        ([name, value]) => !(name === 'scope' && options.decline?.includes(value)),
+        ([name, value]) => !((name === 'scope' || name === 'term') && options.decline?.includes(value)),
       );
       response = await browser.submit({ ...consent, fields }, { name: 'action', value: 'agree' });
     } else if (quick) {

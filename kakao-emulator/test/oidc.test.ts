@@ -83,7 +83,7 @@ describe('ID token', () => {
   it('is RS256 with kid and Kakao’s claims, exp = access token expiry', async () => {
     const tokens = await tokensFor(emulator().url, {
       nonce: 'n-123',
-      scope: 'profile_nickname profile_image account_email',
+      scope: 'openid profile_nickname profile_image account_email',
     });
     const { payload, protectedHeader } = await verifyIdToken(String(tokens.id_token));
     expect(protectedHeader.alg).toBe('RS256');
@@ -109,7 +109,7 @@ describe('ID token', () => {
   ])('email claim only when valid and verified: $name', async ({ accountId, email }) => {
     const tokens = await tokensFor(
       emulator().url,
-      { scope: 'profile_nickname account_email' },
+      { scope: 'openid profile_nickname account_email' },
       { accountId },
     );
     const { payload } = await verifyIdToken(String(tokens.id_token));
@@ -117,7 +117,7 @@ describe('ID token', () => {
   });
 
   it('claims follow consent: nothing about the image without profile_image consent', async () => {
-    const tokens = await tokensFor(emulator().url, { scope: 'profile_nickname' });
+    const tokens = await tokensFor(emulator().url, { scope: 'openid profile_nickname' });
     const { payload } = await verifyIdToken(String(tokens.id_token));
     expect(payload.nickname).toBe('김카카오');
     expect(payload).not.toHaveProperty('picture');
@@ -185,7 +185,7 @@ describe('GET /v1/oidc/userinfo', () => {
   it('returns the consented OIDC claims with email_verified', async () => {
     const tokens = await tokensFor(
       emulator().url,
-      { scope: 'profile_nickname account_email name' },
+      { scope: 'openid profile_nickname account_email name' },
       { accountId: 1004 },
     );
     const { status, body } = await getJson(emulator().url, '/v1/oidc/userinfo', bearer(tokens.access_token));

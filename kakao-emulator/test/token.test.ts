@@ -9,6 +9,9 @@ import {
   getJson,
   pkcePair,
   postForm,
+  redirectQuery,
+  signIn,
+  TestBrowser,
   tokensFor,
   useEmulator,
 } from './helpers';
@@ -23,7 +26,7 @@ const DAY = 24 * 3600;
 
 describe('POST /oauth/token grant_type=authorization_code', () => {
   it('returns Kakao’s exact token fields', async () => {
-    const code = await freshCode({ scope: 'profile_nickname account_email' });
+    const code = await freshCode({ scope: 'openid profile_nickname account_email' });
     const { status, body, headers } = await exchangeCode(emulator().url, code);
     expect(status).toBe(200);
     expect(headers.get('content-type')).toBe('application/json;charset=UTF-8');
@@ -66,6 +69,30 @@ describe('POST /oauth/token grant_type=authorization_code', () => {
     });
     const oidcTokens = await exchangeAsApp(emulator().url, 'no-oidc', withOpenid);
     expect(oidcTokens.body.id_token).toEqual(expect.any(String));
+  });
+
+  it('additional consent on an OIDC app: a new id_token only when scope names openid', async () => {
+    const browser = new TestBrowser(emulator().url);
+    const first = redirectQuery(await signIn(browser, {}, { decline: ['account_email'] }));
+    expect((await exchangeCode(emulator().url, first.code!)).body.id_token).toEqual(expect.any(String));
+
+    const without = redirectQuery(await signIn(browser, { scope: 'account_email' }));
+    const plain = await exchangeCode(emulator().url, without.code!);
+    expect(plain.status).toBe(200);
+    expect(plain.body.id_token).toBeUndefined();
+    expect(plain.body.access_token).toEqual(expect.any(String));
+    // Its refresh does not start issuing id_tokens either.
+    const refreshed = await postForm(emulator().url, '/oauth/token', {
+      grant_type: 'refresh_token',
+      client_id: APP.clientId,
+      client_secret: APP.clientSecret,
+      refresh_token: String(plain.body.refresh_token),
+    });
+    expect(refreshed.body.id_token).toBeUndefined();
+
+    const withOpenid = redirectQuery(await signIn(browser, { scope: 'account_email openid' }));
+    const oidc = await exchangeCode(emulator().url, withOpenid.code!);
+    expect(oidc.body.id_token).toEqual(expect.any(String));
   });
 
   it('also accepts a JSON body', async () => {

@@ -113,7 +113,7 @@ describe('/v2/user/me', () => {
       { name: 'action', value: 'agree' },
     );
     const tokens = await exchangeCode(emulator().url, redirectQuery(done).code!);
-    expect(String(tokens.body.scope).split(' ').sort()).toEqual(['openid', 'profile_nickname']);
+    expect(String(tokens.body.scope).split(' ').sort()).toEqual(['profile_nickname']);
     const { body } = await getJson(emulator().url, '/v2/user/me', bearer(tokens.body.access_token));
     expect(body.kakao_account).toMatchObject({
       profile_nickname_needs_agreement: false,

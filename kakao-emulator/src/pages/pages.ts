@@ -1,20 +1,7 @@
-import type { EmulatorAccount } from '../types';
+import { SCOPE_LABELS } from '../scopes';
+import type { EmulatorAccount, ServiceTerm } from '../types';
 import { Html, html } from './html';
 import { layout, speechBubble } from './layout';
-
-/** Korean + English labels of the consent items the emulator knows. */
-export const SCOPE_LABELS: Record<string, { ko: string; en: string }> = {
-  profile_nickname: { ko: '닉네임', en: 'Nickname' },
-  profile_image: { ko: '프로필 사진', en: 'Profile image' },
-  account_email: { ko: '카카오계정(이메일)', en: 'Kakao Account (email)' },
-  name: { ko: '이름', en: 'Name' },
-  age_range: { ko: '연령대', en: 'Age range' },
-  birthday: { ko: '생일', en: 'Birthday' },
-  birthyear: { ko: '출생 연도', en: 'Birth year' },
-  gender: { ko: '성별', en: 'Gender' },
-  phone_number: { ko: '카카오계정(전화번호)', en: 'Phone number' },
-  openid: { ko: 'OpenID Connect', en: 'OpenID Connect' },
-};
 
 function initial(account: EmulatorAccount): string {
   return Array.from(account.nickname)[0] ?? '?';
@@ -33,7 +20,6 @@ export interface LoginPageInput {
   accounts: EmulatorAccount[];
   email?: string;
   error?: string;
-  signUp?: boolean;
 }
 
 export function loginPage(input: LoginPageInput): string {
@@ -41,7 +27,6 @@ export function loginPage(input: LoginPageInput): string {
     title: '카카오계정으로 로그인',
     body: html`<h1>카카오계정으로 로그인<span class="en">Log in with Kakao Account</span></h1>
 <p class="muted">${input.appName} 에 로그인합니다 · to continue to ${input.appName}</p>
-${input.signUp ? html`<p class="muted">계정 만들기는 에뮬레이터에서 생략됩니다 · Sign-up is skipped in the emulator: pick an account.</p>` : ''}
 ${input.error ? html`<div class="error" role="alert" data-testid="login-error">${input.error}</div>` : ''}
 <form method="post" action="/oauth/authorize/login" class="stack" data-testid="quick-login">
 <input type="hidden" name="flow" value="${input.flowId}">
@@ -67,10 +52,21 @@ export interface ConsentPageInput {
   account: EmulatorAccount;
   /** Items to ask for now (not yet agreed). */
   scopes: string[];
+  /** Of those, the ones the user cannot untick. */
+  required: string[];
+  /** Kakao Sync service terms to ask for now. */
+  terms: ServiceTerm[];
+}
+
+function requirement(required: boolean): Html {
+  return html`<span class="${required ? 'req' : 'opt'}">${required ? '필수 · required' : '선택 · optional'}</span>`;
 }
 
 export function consentPage(input: ConsentPageInput): string {
   const items = input.scopes.filter((scope) => scope !== 'openid');
+  // A required box is disabled (a browser does not send it); the server adds it regardless.
+  const box = (name: string, value: string, required: boolean) =>
+    html`<input type="checkbox" id="${name}-${value}" name="${name}" value="${value}" checked${required ? new Html(' disabled') : ''}>`;
   return layout({
     title: '동의하고 계속하기',
     body: html`<h1>${input.appName}<span class="en">wants access to your Kakao Account</span></h1>
@@ -78,20 +74,67 @@ export function consentPage(input: ConsentPageInput): string {
 <form method="post" action="/oauth/authorize/consent">
 <input type="hidden" name="flow" value="${input.flowId}">
 ${input.scopes.includes('openid') ? html`<input type="hidden" name="scope" value="openid">` : ''}
-<ul class="scopes" data-testid="consent-scopes">
+${
+  input.terms.length > 0
+    ? html`<p class="muted">서비스 약관 · Service terms</p>
+<ul class="scopes" data-testid="consent-terms">
+${input.terms.map(
+  (term) => html`<li>${box('term', term.tag, term.required)}
+<label for="term-${term.tag}">${term.tag}</label>${requirement(term.required)}</li>`,
+)}
+</ul>`
+    : ''
+}
+${
+  items.length > 0
+    ? html`<ul class="scopes" data-testid="consent-scopes">
 ${items.map((scope) => {
   const label = SCOPE_LABELS[scope] ?? { ko: scope, en: scope };
-  const required = scope === 'profile_nickname';
-  // A required item cannot be unticked; the server adds it regardless.
-  return html`<li><input type="checkbox" id="scope-${scope}" name="scope" value="${scope}" checked${required ? new Html(' disabled') : ''}>
-<label for="scope-${scope}">${label.ko} <span class="en">${label.en}</span></label>
-<span class="${required ? 'req' : 'opt'}">${required ? '필수 · required' : '선택 · optional'}</span></li>`;
+  const required = input.required.includes(scope);
+  return html`<li>${box('scope', scope, required)}
+<label for="scope-${scope}">${label.ko} <span class="en">${label.en}</span></label>${requirement(required)}</li>`;
 })}
-</ul>
+</ul>`
+    : ''
+}
 <div class="row">
 <button class="btn btn-plain btn-stack" type="submit" name="action" value="cancel" data-testid="consent-cancel">취소<span class="sub">Cancel</span></button>
 <button class="btn btn-kakao btn-stack" type="submit" name="action" value="agree" data-testid="consent-agree">동의하고 계속하기<span class="sub">Agree and continue</span></button>
 </div>
+</form>`,
+  });
+}
+
+export interface SignupPageInput {
+  flowId: string;
+  appName: string;
+  error?: string;
+  nickname?: string;
+  email?: string;
+}
+
+/** `prompt=create`: make a Kakao Account first, then continue to consent. */
+export function signupPage(input: SignupPageInput): string {
+  return layout({
+    title: '카카오계정 가입',
+    body: html`<h1>카카오계정 가입<span class="en">Create a Kakao Account</span></h1>
+<p class="muted">가입 후 ${input.appName} 에 로그인합니다 · then continue to ${input.appName}</p>
+${input.error ? html`<div class="error" role="alert" data-testid="signup-error">${input.error}</div>` : ''}
+<form method="post" action="/oauth/authorize/signup" data-testid="signup-form">
+<input type="hidden" name="flow" value="${input.flowId}">
+<label for="nickname">닉네임 · Nickname</label>
+<input id="nickname" type="text" name="nickname" value="${input.nickname ?? ''}" required>
+<label for="email">이메일 · Email</label>
+<input id="email" type="text" name="email" autocomplete="username" value="${input.email ?? ''}" required>
+<label for="password">비밀번호 · Password</label>
+<input id="password" type="password" name="password" autocomplete="new-password" required>
+<p></p>
+<button class="btn btn-kakao" type="submit" data-testid="signup-submit">${speechBubble()}<span>가입하고 계속하기 · Sign up and continue</span></button>
+</form>
+<div class="divider">또는 · or</div>
+<form method="post" action="/oauth/authorize/select">
+<input type="hidden" name="flow" value="${input.flowId}">
+<button class="btn btn-plain" type="submit" name="account_id" value="other" data-testid="signup-have-account">이미 계정이 있어요 · I already have an account</button>
 </form>`,
   });
 }

@@ -1,134 +1,24 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { EmulatorContext } from '../context';
-import { chooserPage, consentPage, loginPage } from '../pages/pages';
+import { chooserPage, signupPage } from '../pages/pages';
 import { koePage, sendPage } from '../pages/send';
-import { param, params, splitList, withQuery } from '../params';
-import { type AuthorizeFlow, allowedScopes, type KakaoSession } from '../store';
+import { param, params, splitList } from '../params';
+import { requiredScopes, splitTags } from '../scopes';
+import { allowedScopes } from '../store';
 import type { EmulatorApp } from '../types';
+import { flowSteps } from './authorize-flow';
+import { signupRoutes } from './authorize-signup';
 
-/** The Kakao-account browser session; a name no client on 127.0.0.1 will use. */
-export const SESSION_COOKIE = '__kakao_emulator_session';
+export { SESSION_COOKIE } from './authorize-flow';
 
 const KNOWN_PROMPTS = new Set(['login', 'none', 'select_account', 'create']);
 const PKCE_CHALLENGE = /^[A-Za-z0-9_-]{43,128}$/;
-/** Items a user cannot untick on the consent page. */
-const REQUIRED_SCOPES = new Set(['profile_nickname']);
 
 export function authorizeRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   const { store } = ctx;
-
-  // --- Helpers ---
-
-  function redirect(reply: FastifyReply, location: string): FastifyReply {
-    return reply.code(302).header('Location', location).header('Content-Length', '0').send();
-  }
-
-  function redirectError(
-    reply: FastifyReply,
-    flow: Pick<AuthorizeFlow, 'redirectUri' | 'state'>,
-    error: string,
-    description: string,
-  ) {
-    return redirect(
-      reply,
-      withQuery(flow.redirectUri, { error, error_description: description, state: flow.state }),
-    );
-  }
-
-  function appName(clientId: string): string {
-    const found = store.apps.get(clientId);
-    return found?.name ?? found?.clientId ?? clientId;
-  }
-
-  function currentSession(request: FastifyRequest): KakaoSession | undefined {
-    return store.getSession(request.cookies[SESSION_COOKIE]);
-  }
-
-  function startSession(reply: FastifyReply, userId: number): KakaoSession {
-    const session = store.createSession(userId);
-    reply.setCookie(SESSION_COOKIE, session.id, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      maxAge: store.lifetimes.session,
-    });
-    return session;
-  }
-
-  function showLogin(
-    reply: FastifyReply,
-    flow: AuthorizeFlow,
-    extra: { email?: string; error?: string } = {},
-  ) {
-    return sendPage(
-      reply,
-      200,
-      loginPage({
-        flowId: flow.id,
-        appName: appName(flow.clientId),
-        accounts: [...store.accounts.values()],
-        email: extra.email ?? flow.loginHint,
-        error: extra.error,
-        signUp: flow.prompts.includes('create'),
-      }),
-    );
-  }
-
-  /** The user is known: ask for missing consent, or hand out the code. */
-  function proceed(reply: FastifyReply, flow: AuthorizeFlow, session: KakaoSession): FastifyReply {
-    const members = store.apps.get(flow.clientId)?.teamMemberIds;
-    if (members && !members.includes(session.userId)) {
-      store.flows.delete(flow.id);
-      return koePage(reply, 'KOE005', `Kakao user ${session.userId} is not a team member of this test app`);
-    }
-    const missing = store.missingConsent(flow.clientId, session.userId, flow.scopes, flow.explicitScopes);
-    const toAsk = missing.filter((scope) => scope !== 'openid');
-    if (toAsk.length > 0) {
-      flow.userId = session.userId;
-      flow.authTime = session.authTime;
-      const account = store.accounts.get(session.userId)!;
-      return sendPage(
-        reply,
-        200,
-        consentPage({ flowId: flow.id, appName: appName(flow.clientId), account, scopes: missing }),
-      );
-    }
-    // openid alone is not a user-facing consent item.
-    if (missing.length > 0) store.addConsent(flow.clientId, session.userId, missing);
-    return issueCode(reply, flow, session.userId, session.authTime);
-  }
-
-  function issueCode(
-    reply: FastifyReply,
-    flow: AuthorizeFlow,
-    userId: number,
-    authTime: number,
-  ): FastifyReply {
-    const consent = store.getConsent(flow.clientId, userId);
-    const code = store.issueCode({
-      clientId: flow.clientId,
-      redirectUri: flow.redirectUri,
-      userId,
-      scopes: flow.scopes.filter((scope) => consent?.scopes.has(scope)),
-      nonce: flow.nonce,
-      codeChallenge: flow.codeChallenge,
-      authTime,
-    });
-    store.flows.delete(flow.id);
-    return redirect(reply, withQuery(flow.redirectUri, { code, state: flow.state }));
-  }
-
-  function flowOrError(request: FastifyRequest, reply: FastifyReply): AuthorizeFlow | undefined {
-    const flow = store.getFlow(param(request.body, 'flow'));
-    if (!flow) {
-      koePage(
-        reply,
-        'KOE001',
-        '로그인 요청이 만료되었거나 올바르지 않습니다 · This login request expired or is invalid. Start again from the app.',
-      );
-    }
-    return flow;
-  }
+  const steps = flowSteps(ctx);
+  const { redirectError, appName, currentSession, startSession, showLogin, proceed, issueCode, flowOrError } =
+    steps;
 
   // --- GET /oauth/authorize ---
 
@@ -154,6 +44,14 @@ export function authorizeRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
     const notAllowed = scopes.filter((scope) => !allowedScopes(kakaoApp).includes(scope));
     if (notAllowed.length > 0)
       return koePage(reply, 'KOE205', `Consent items not set for this app: ${notAllowed.join(', ')}`);
+
+    const termsParam = param(query, 'service_terms');
+    const serviceTerms = termsParam === undefined ? undefined : splitTags(termsParam);
+    const configuredTags = (kakaoApp.serviceTerms ?? []).map((term) => term.tag);
+    const unknownTags = (serviceTerms ?? []).filter((tag) => !configuredTags.includes(tag));
+    // Emulator choice: Kakao does not document the answer to a tag the app has not configured.
+    if (unknownTags.length > 0)
+      return koePage(reply, 'KOE001', `Service terms not set for this app: ${unknownTags.join(', ')}`);
 
     const state = param(query, 'state');
     const codeChallenge = param(query, 'code_challenge');
@@ -182,6 +80,7 @@ export function authorizeRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
       nonce: param(query, 'nonce'),
       codeChallenge,
       loginHint: param(query, 'login_hint'),
+      serviceTerms,
       prompts: splitList(param(query, 'prompt')).filter((prompt) => KNOWN_PROMPTS.has(prompt)),
     });
     const session = currentSession(request);
@@ -196,15 +95,14 @@ export function authorizeRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
           'user authentication required.',
         );
       }
-      const missing = store.missingConsent(flow.clientId, session.userId, flow.scopes, flow.explicitScopes);
-      if (missing.some((scope) => scope !== 'openid')) {
-        return redirectError(reply, flow, 'consent_required', 'user consent required.');
-      }
-      if (missing.length > 0) store.addConsent(flow.clientId, session.userId, missing);
+      const missing = steps.pending(flow, session.userId);
+      if (missing.ask) return redirectError(reply, flow, 'consent_required', 'user consent required.');
+      if (missing.scopes.length > 0) store.addConsent(flow.clientId, session.userId, missing.scopes);
       return issueCode(reply, flow, session.userId, session.authTime);
     }
-    if (!session || flow.prompts.includes('login') || flow.prompts.includes('create'))
-      return showLogin(reply, flow);
+    if (flow.prompts.includes('create'))
+      return sendPage(reply, 200, signupPage({ flowId: flow.id, appName: appName(flow.clientId) }));
+    if (!session || flow.prompts.includes('login')) return showLogin(reply, flow);
     if (flow.prompts.includes('select_account')) {
       const account = store.accounts.get(session.userId)!;
       return sendPage(reply, 200, chooserPage({ flowId: flow.id, appName: appName(flow.clientId), account }));
@@ -254,23 +152,38 @@ export function authorizeRoutes(app: FastifyInstance, ctx: EmulatorContext): voi
       store.flows.delete(flow.id);
       return redirectError(reply, flow, 'access_denied', 'User denied access');
     }
-    const pending = store.missingConsent(flow.clientId, flow.userId, flow.scopes, flow.explicitScopes);
+    const kakaoApp = store.apps.get(flow.clientId);
+    const { scopes, terms } = steps.pending(flow, flow.userId);
+    const required = kakaoApp ? requiredScopes(kakaoApp) : new Set<string>();
     const ticked = new Set(params(request.body, 'scope'));
-    const isAgreed = (scope: string) => ticked.has(scope) || REQUIRED_SCOPES.has(scope) || scope === 'openid';
+    const isAgreed = (scope: string) => ticked.has(scope) || required.has(scope);
     store.addConsent(
       flow.clientId,
       flow.userId,
-      pending.filter(isAgreed),
-      pending.filter((scope) => !isAgreed(scope)),
+      scopes.filter(isAgreed),
+      scopes.filter((scope) => !isAgreed(scope)),
     );
+    const tickedTerms = new Set(params(request.body, 'term'));
+    const requiredTags = (kakaoApp?.serviceTerms ?? []).filter((t) => t.required).map((t) => t.tag);
+    const agreedTerms = terms.filter((tag) => tickedTerms.has(tag) || requiredTags.includes(tag));
+    const consent = store.getConsent(flow.clientId, flow.userId)!;
+    for (const tag of agreedTerms) consent.terms.set(tag, store.now());
+    // synched_at: the first Kakao Sync sign-up (terms agreed on the consent page).
+    if (agreedTerms.length > 0 && consent.synchedAt === undefined) consent.synchedAt = store.now();
     return issueCode(reply, flow, flow.userId, flow.authTime);
   });
+
+  signupRoutes(app, ctx, steps);
 }
 
-/** Empty `scope` (allauth, next-auth) asks for every configured item; OIDC apps always get `openid`. */
+/**
+ * Empty `scope` (allauth, next-auth) asks for every configured item and, on OIDC apps, `openid` (→ id_token).
+ * A `scope` list is taken as given: Kakao issues an id_token for it only when it names `openid`
+ * (REST API reference, "Request additional consent").
+ */
 function requestedScopes(app: EmulatorApp, requested: string[]): string[] {
+  if (requested.length > 0) return requested;
   const oidc = app.oidc !== false;
-  const base =
-    requested.length > 0 ? requested : allowedScopes(app).filter((scope) => oidc || scope !== 'openid');
+  const base = allowedScopes(app).filter((scope) => oidc || scope !== 'openid');
   return oidc && !base.includes('openid') ? [...base, 'openid'] : base;
 }

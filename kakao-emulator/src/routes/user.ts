@@ -6,6 +6,7 @@ import { oidcUserInfo, parsePropertyKeys, rfc3339, userMe } from '../profile';
 import { allowedScopes } from '../store';
 import type { EmulatorApp } from '../types';
 import { authenticateKapi } from './kapi-auth';
+import { hasConsent, kapiParams, linkedConsent, partnerUuid } from './kapi-guards';
 
 const UNLINK_WEBHOOK_TIMEOUT_MS = 3000;
 
@@ -19,28 +20,29 @@ export function userRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   async function me(request: FastifyRequest, reply: FastifyReply) {
     const caller = authenticateKapi(ctx, request, reply, true);
     if (!caller) return reply;
-    const source =
-      request.method === 'POST'
-        ? { ...(request.query as object), ...(request.body as object) }
-        : request.query;
-    const keys = parsePropertyKeys(param(source, 'property_keys'));
+    const source = kapiParams(request);
+    const keys = parsePropertyKeys(param(source, 'property_keys'), caller.app.userProperties);
     if (!keys.ok) return sendKapi(reply, keys.code, keys.msg);
     const secureParam = param(source, 'secure_resource');
     if (secureParam !== undefined && secureParam !== 'true' && secureParam !== 'false') {
       return sendKapi(reply, -2, 'secure_resource must be true or false');
     }
-    const account = store.accounts.get(caller.userId);
-    const consent = store.getConsent(caller.app.clientId, caller.userId);
-    if (!account || !consent) return sendKapi(reply, -101, 'not registered user');
+    const consent = linkedConsent(ctx, caller, reply, { allowUnsignedUp: true });
+    if (!consent) return reply;
+    const kakaoApp = caller.app;
     return send(
       reply,
       userMe({
-        account,
-        configured: allowedScopes(caller.app),
+        account: store.accounts.get(caller.userId)!,
+        configured: allowedScopes(kakaoApp),
         agreed: consent.scopes,
         connectedAt: consent.connectedAt,
         secure: secureParam === 'true',
         propertyKeys: keys.keys,
+        hasSignedUp: kakaoApp.autoLink === false ? consent.signedUp : undefined,
+        synchedAt: consent.synchedAt,
+        partnerUuid: kakaoApp.partnerUuid ? partnerUuid(kakaoApp.appId, caller.userId) : undefined,
+        customProperties: consent.properties,
       }),
     );
   }
@@ -83,13 +85,9 @@ export function userRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   app.get('/v1/oidc/userinfo', async (request, reply) => {
     const caller = authenticateKapi(ctx, request, reply, false);
     if (!caller) return reply;
-    const account = store.accounts.get(caller.userId);
-    const consent = store.getConsent(caller.app.clientId, caller.userId);
-    if (!account || !consent) return sendKapi(reply, -101, 'not registered user');
-    if (!consent.scopes.has('openid')) {
-      return sendKapi(reply, -402, 'insufficient scopes.', { required_scopes: ['openid'] });
-    }
-    return send(reply, oidcUserInfo(account, consent.scopes));
+    const consent = linkedConsent(ctx, caller, reply);
+    if (!consent || !hasConsent(consent, ['openid'], reply)) return reply;
+    return send(reply, oidcUserInfo(store.accounts.get(caller.userId)!, consent.scopes));
   });
 }
 
