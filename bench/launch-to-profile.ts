@@ -25,6 +25,7 @@ import type { AuthWindowOpener } from '../main/auth/auth-window-port';
 import { createBackendClient } from '../main/backend/backend-client';
 import { DEFAULT_SCOPES } from '../main/config';
 import { MemoryPreferences } from '../main/preferences/preferences';
+import { createAccount } from '../main/session/account';
 import { SessionManager } from '../main/session/session-manager';
 import { MemoryVault } from '../main/vault/memory-vault';
 import { chromiumLaunchOptions } from '../test/helpers/chromium';
@@ -85,18 +86,26 @@ interface Launch {
   preferences: MemoryPreferences;
 }
 
+function authFor(system: RunningSystem) {
+  return {
+    clientId: DEFAULT_KAKAO_APP.clientId,
+    authBaseUrl: system.emulatorUrl,
+    redirectUri: REDIRECT_URI,
+    scopes: [...DEFAULT_SCOPES],
+  };
+}
+
+function backendFor(system: RunningSystem) {
+  return createBackendClient({ baseUrl: system.backendUrl, timeoutMs: 5000 });
+}
+
 function sessionFor(system: RunningSystem, stores: Launch, openAuthWindow: AuthWindowOpener = refuseSignIn) {
   return new SessionManager({
-    backend: createBackendClient({ baseUrl: system.backendUrl, timeoutMs: 5000 }),
+    backend: backendFor(system),
     vault: stores.vault,
     preferences: stores.preferences,
     openAuthWindow,
-    auth: {
-      clientId: DEFAULT_KAKAO_APP.clientId,
-      authBaseUrl: system.emulatorUrl,
-      redirectUri: REDIRECT_URI,
-      scopes: [...DEFAULT_SCOPES],
-    },
+    auth: authFor(system),
     deviceName: 'bench (launch to profile)',
   });
 }
@@ -144,8 +153,16 @@ async function launchOnce(
   // serializes into the page (the bridge, the probe) need that helper there too.
   await page.addInitScript({ content: 'globalThis.__name = (target) => target;' });
   const session = sessionFor(system, stores);
+  // The signed-in screen asks for the devices list too, as in the app.
+  const account = createAccount({
+    session,
+    backend: backendFor(system),
+    openAuthWindow: refuseSignIn,
+    auth: authFor(system),
+  });
   const bridge = await connectRenderer(page, {
     session,
+    account,
     preferences: stores.preferences,
     renderer: { devServerUrl: url, indexHtmlPath: join(tmpdir(), 'not-used', 'index.html') },
   });

@@ -96,6 +96,17 @@ function call(channel: string, args: unknown = [], change: Record<string, string
   });
 }
 
+/** The bridge's own rules are under test here; an account call reaching this would be a refusal that failed. */
+const neverCalled = async (): Promise<never> => {
+  throw new Error('an account call reached the handlers');
+};
+const accountNeverCalled = {
+  listDevices: neverCalled,
+  signOutDevice: neverCalled,
+  deleteAccount: neverCalled,
+  requestConsent: neverCalled,
+};
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'shell-site-'));
   await writeFile(join(dir, 'index.html'), INDEX);
@@ -110,6 +121,7 @@ beforeAll(async () => {
     handlers: (browserShellOrigin) =>
       createDesktopIpcHandlers({
         session,
+        account: accountNeverCalled,
         preferences,
         renderer: { browserShellOrigin, indexHtmlPath: join(dir, 'index.html') },
         appInfo: { name: 'kakao-desktop', version: '0.0.0-test' },

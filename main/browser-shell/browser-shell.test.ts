@@ -25,7 +25,14 @@ async function shellWithOpener(): Promise<{
     throw new Error('the backend is not part of this test');
   };
   const shell = await startBrowserShell({
-    backend: { exchange: unreachable, refresh: unreachable, logout: unreachable },
+    backend: {
+      exchange: unreachable,
+      refresh: unreachable,
+      logout: unreachable,
+      sessions: unreachable,
+      deleteSession: unreachable,
+      deleteMe: unreachable,
+    },
     vault: new MemoryVault(),
     preferences: new MemoryPreferences(),
     auth: {

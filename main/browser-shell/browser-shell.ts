@@ -10,13 +10,14 @@ import type { AuthWindowOpener } from '../auth/auth-window-port';
 import type { BackendClient } from '../backend/backend-client';
 import { createDesktopIpcHandlers } from '../ipc/desktop-handlers';
 import type { PreferencesStore } from '../preferences/preferences';
+import { createAccount } from '../session/account';
 import { type SessionLog, SessionManager } from '../session/session-manager';
 import type { SecretVault } from '../vault/vault';
 import { type BridgeServer, startBridgeServer } from './bridge-server';
 import { createStaticSite } from './static-files';
 
 export interface BrowserShellDeps {
-  backend: Pick<BackendClient, 'exchange' | 'refresh' | 'logout'>;
+  backend: Pick<BackendClient, 'exchange' | 'refresh' | 'logout' | 'sessions' | 'deleteSession' | 'deleteMe'>;
   vault: SecretVault;
   preferences: PreferencesStore;
   /** Redirect URI = the loopback listener's address (registered at Kakao and the backend). */
@@ -69,6 +70,15 @@ export async function startBrowserShell(deps: BrowserShellDeps): Promise<Browser
     deviceName: deps.deviceName,
     ...(deps.log ? { log: deps.log } : {}),
   });
+  // The account panel's features, asking Kakao for consent the same way sign-in does (a tab of the app).
+  const account = createAccount({
+    session,
+    backend: deps.backend,
+    openAuthWindow,
+    auth: deps.auth,
+    deviceName: deps.deviceName,
+    ...(deps.log ? { log: deps.log } : {}),
+  });
   const site = await createStaticSite(deps.rendererDir, deps.bridgeScript);
   server = await startBridgeServer({
     key: deps.key ?? randomBytes(32).toString('base64url'),
@@ -78,6 +88,7 @@ export async function startBrowserShell(deps: BrowserShellDeps): Promise<Browser
     handlers: (browserShellOrigin) =>
       createDesktopIpcHandlers({
         session,
+        account,
         preferences: deps.preferences,
         renderer: { browserShellOrigin, indexHtmlPath: join(deps.rendererDir, 'index.html') },
         appInfo: deps.appInfo,

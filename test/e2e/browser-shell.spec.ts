@@ -117,6 +117,10 @@ test('a person uses the app in a browser tab: sign in, reload, relaunch, outage,
       return tokens;
     },
     logout: (token: string) => http.logout(token),
+    // The signed-in page lists the devices (account panel): the real calls.
+    sessions: http.sessions,
+    deleteSession: http.deleteSession,
+    deleteMe: http.deleteMe,
   };
   const vault = new MemoryVault(); // the keychain, kept across relaunches as the OS keeps it
   const preferences = createFilePreferences(userData);
