@@ -1,4 +1,4 @@
-/** preload/index.ts on a fake `electron`: exactly the six verbs, each on its own channel, nothing else. */
+/** preload/index.ts on a fake `electron`: exactly one verb per channel plus onStateChange, each on its own channel, nothing else. */
 import { INVOKE_CHANNELS } from '@kakao-desktop/contract';
 import { describe, expect, it, vi } from 'vitest';
 import { contextBridge, ipcRenderer } from '../test/helpers/fakes/fake-electron';
@@ -10,12 +10,18 @@ describe('preload bridge', () => {
     await import('./index');
     const api = contextBridge.exposed.get('api') as import('@kakao-desktop/contract').DesktopApi;
     expect(Object.keys(api).sort()).toEqual([
+      'deleteAccount',
+      'getAppInfo',
       'getPreferences',
       'getState',
+      'listDevices',
       'onStateChange',
+      'requestConsent',
+      'setLanguage',
       'setStaySignedInToKakao',
       'signIn',
       'signOut',
+      'signOutDevice',
     ]);
     await api.signIn();
     await api.signIn({ prompt: 'select_account' });
@@ -23,6 +29,12 @@ describe('preload bridge', () => {
     await api.getState();
     await api.getPreferences();
     await api.setStaySignedInToKakao(false);
+    await api.setLanguage('ko');
+    await api.listDevices();
+    await api.signOutDevice('3f1c2a4e-0000-4000-8000-000000000001');
+    await api.deleteAccount();
+    await api.requestConsent('email');
+    await api.getAppInfo();
     expect(ipcRenderer.invoked).toEqual([
       { channel: 'session:sign-in', args: [] },
       { channel: 'session:sign-in', args: [{ prompt: 'select_account' }] },
@@ -30,6 +42,12 @@ describe('preload bridge', () => {
       { channel: 'session:get-state', args: [] },
       { channel: 'preferences:get', args: [] },
       { channel: 'preferences:set-stay-signed-in-to-kakao', args: [false] },
+      { channel: 'preferences:set-language', args: ['ko'] },
+      { channel: 'account:list-devices', args: [] },
+      { channel: 'account:sign-out-device', args: ['3f1c2a4e-0000-4000-8000-000000000001'] },
+      { channel: 'account:delete', args: [] },
+      { channel: 'account:request-consent', args: ['email'] },
+      { channel: 'app:get-info', args: [] },
     ]);
     // Every contract channel has its verb; main refuses anything else.
     expect(new Set(ipcRenderer.invoked.map((call) => call.channel))).toEqual(new Set(INVOKE_CHANNELS));
