@@ -36,6 +36,7 @@ export function toUserProfile(u: UserRecord): UserProfile {
   };
 }
 
+/** The one list of a user record's columns (Drizzle reads them; USER_RECORD_SQL is built from them). */
 const userColumns = {
   id: users.id,
   email: users.email,
@@ -46,12 +47,30 @@ const userColumns = {
   name: users.name,
   ageRange: users.ageRange,
   createdAt: users.createdAt,
-  kakaoId: identities.providerUserId,
-};
+} as const;
+
+const USER_FIELDS = [...Object.keys(userColumns), 'kakaoId'] as (keyof UserRecord)[];
+
+/** The same columns in raw SQL over `users u`, each aliased to its UserRecord field, for the prepared statements. */
+export const USER_RECORD_SQL = [
+  ...Object.entries(userColumns).map(([field, column]) => `u.${column.name} as "${field}"`),
+  `(select i.provider_user_id from identities i where i.user_id = u.id and i.provider = 'kakao' limit 1) as "kakaoId"`,
+].join(', ');
+
+/** What USER_RECORD_SQL yields: raw drivers may hand back timestamps as text. */
+export type UserRecordRow = Omit<UserRecord, 'createdAt'> & { createdAt: Date | string };
+
+/** A UserRecord out of a raw row that carries USER_RECORD_SQL (and other columns, which are left behind). */
+export function userFromRow(row: UserRecordRow): UserRecord {
+  const user = {} as Record<keyof UserRecord, unknown>;
+  for (const field of USER_FIELDS) user[field] = row[field];
+  user.createdAt = row.createdAt instanceof Date ? row.createdAt : new Date(row.createdAt);
+  return user as UserRecord;
+}
 
 export async function findUserById(db: Db, id: string): Promise<UserRecord | undefined> {
   const rows = await db
-    .select(userColumns)
+    .select({ ...userColumns, kakaoId: identities.providerUserId })
     .from(users)
     .leftJoin(identities, and(eq(identities.userId, users.id), eq(identities.provider, 'kakao')))
     .where(eq(users.id, id))
