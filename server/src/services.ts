@@ -62,16 +62,14 @@ export async function createServices(
     },
     config.tokens.signingKey,
   );
-  const sessions = createSessionService(
+  const sessions = createSessionService({
     database,
     accessTokens,
-    {
-      refreshTtlSeconds: config.tokens.refreshTtlSeconds,
-      refreshGraceSeconds: config.tokens.refreshGraceSeconds,
-      rotationKey: rotationKeyFrom(config.tokens.encryptionKey),
-    },
     audit,
-  );
+    refreshTtlSeconds: config.tokens.refreshTtlSeconds,
+    refreshGraceSeconds: config.tokens.refreshGraceSeconds,
+    rotationKey: rotationKeyFrom(config.tokens.encryptionKey),
+  });
   const kakao = createKakaoService({
     config,
     client: createKakaoClient({ ...config.kakao, ...(deps.fetch && { fetch: deps.fetch }) }),

@@ -3,7 +3,7 @@ import { problemSchema, userProfileSchema } from '@kakao-desktop/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticate } from '../plugins/authenticate';
-import { toUserProfile } from '../users/repository';
+import { toUserProfile } from './wire';
 
 const noContent = z.null().describe('No content');
 const errors = { '4xx': problemSchema, '5xx': problemSchema };

@@ -56,7 +56,10 @@ export type Audit = (
   },
 ) => void;
 
-export interface SessionServiceOptions {
+export interface SessionServiceDeps {
+  database: Database;
+  accessTokens: AccessTokenService;
+  audit: Audit;
   refreshTtlSeconds: number;
   refreshGraceSeconds: number;
   /** HMAC key of successor derivation (rotationKeyFrom). */
@@ -82,12 +85,8 @@ export interface SessionService {
   list(userId: string): Promise<SessionInfo[]>;
 }
 
-export function createSessionService(
-  database: Database,
-  accessTokens: AccessTokenService,
-  options: SessionServiceOptions,
-  audit: Audit,
-): SessionService {
+export function createSessionService(deps: SessionServiceDeps): SessionService {
+  const { database, accessTokens, audit, ...options } = deps;
   const rotation = createRotationStore(database);
   const store = createSessionStore(database);
   const refreshExpiry = (now: Date) => new Date(now.getTime() + options.refreshTtlSeconds * 1000);

@@ -1,5 +1,4 @@
 /** User store: users + their provider identities. */
-import type { UserProfile } from '@kakao-desktop/contract';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { identities, users } from '../db/schema';
@@ -20,21 +19,6 @@ export interface UserRecord {
 }
 
 export type UserFields = Partial<Omit<UserRecord, 'id' | 'createdAt' | 'kakaoId'>>;
-
-export function toUserProfile(u: UserRecord): UserProfile {
-  return {
-    id: u.id,
-    kakao_id: u.kakaoId ?? '',
-    nickname: u.nickname,
-    email: u.email,
-    email_verified: u.emailVerified,
-    profile_image_url: u.profileImageUrl,
-    thumbnail_image_url: u.thumbnailImageUrl,
-    name: u.name,
-    age_range: u.ageRange,
-    created_at: u.createdAt.toISOString(),
-  };
-}
 
 /** The one list of a user record's columns (Drizzle reads them; USER_RECORD_SQL is built from them). */
 const userColumns = {

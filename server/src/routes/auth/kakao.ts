@@ -6,7 +6,7 @@ import {
   tokenResponseSchema,
 } from '@kakao-desktop/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { toTokenResponse } from './token-response';
+import { toTokenResponse } from '../wire';
 
 const errors = { '4xx': problemSchema, '5xx': problemSchema };
 

@@ -8,7 +8,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { fastSuccessSerializer } from '../../plugins/fast-serializer';
-import { toTokenResponse } from './token-response';
+import { toTokenResponse } from '../wire';
 
 const noContent = z.null().describe('No content');
 const errors = { '4xx': problemSchema, '5xx': problemSchema };
