@@ -195,8 +195,8 @@ async function hello(processes: number): Promise<Row> {
 async function main(): Promise<void> {
   const load0 = loadavg();
   const rows: Row[] = [];
-  // Rotations before the measured ones, under the same load: JIT, connection pools, PostgreSQL's caches. (With a
-  // short warm-up the first seconds of the measurement ran at 60% of the steady rate.)
+  // Rotations before the measured ones, under the same load: JIT, connection pools, PostgreSQL's caches (a short
+  // warm-up left the first seconds of the measurement well below the steady rate).
   const warmup = Number(process.env.BENCH_WARMUP ?? 5000);
   // autocannon refuses an `amount` below the connection count (and reads 0 as "run for a duration").
   if (warmup !== 0 && !(warmup >= connections))

@@ -116,18 +116,6 @@ export type Problem = z.infer<typeof problemSchema>;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-// --- Backend-only routes (added by server/; the desktop does not call these) ---
-
-/** GET /auth/kakao/config: what the desktop needs to build Kakao's authorize URL (nothing secret). */
-export const kakaoClientConfigSchema = z.object({
-  client_id: z.string(),
-  authorize_url: z.string(),
-  /** Consent items to request, comma-separated as Kakao documents (empty = the app's defaults). */
-  scope: z.string(),
-  redirect_uris: z.array(z.string()),
-});
-export type KakaoClientConfig = z.infer<typeof kakaoClientConfigSchema>;
-
 export const sessionIdParamsSchema = z.strictObject({ id: z.string().uuid() });
 
 /** GET /healthz and /readyz. */

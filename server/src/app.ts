@@ -90,9 +90,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // /auth/*: one budget per client across sign-in, refresh, logout and the session list.
   await app.register(async (auth) => {
     await limitRoutes(auth, { max: limits.max, windowSeconds, nameSpace: RATE_LIMIT_NAMESPACE }, redis);
-    await auth.register(kakaoAuthRoutes, { services });
-    await auth.register(refreshRoutes, { services });
-    await auth.register(sessionRoutes, { services });
+    await auth.register(kakaoAuthRoutes);
+    await auth.register(refreshRoutes);
+    await auth.register(sessionRoutes);
   });
   // /me: counted before authentication, so bearer guessing and deletion retries are throttled too.
   await app.register(async (me) => {
@@ -101,7 +101,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       { max: limits.meMax, windowSeconds, nameSpace: `${RATE_LIMIT_NAMESPACE}me:` },
       redis,
     );
-    await me.register(meRoutes, { services });
+    await me.register(meRoutes);
   });
   // Kakao's webhook: calls carrying the right admin key are Kakao and never dropped; the rest are tightly limited
   // so the key cannot be guessed at speed.
@@ -116,7 +116,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       },
       redis,
     );
-    await kakao.register(unlinkCallbackRoutes, { services });
+    await kakao.register(unlinkCallbackRoutes);
   });
   // Health, JWKS and the API docs: cheap, but /readyz touches the database.
   await app.register(async (meta) => {
@@ -126,7 +126,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       redis,
     );
     await meta.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
-    await meta.register(wellKnownRoutes, { services });
+    await meta.register(wellKnownRoutes);
   });
   return app;
 }

@@ -135,7 +135,6 @@ const envSchema = z.object({
   KAKAO_ID_TOKEN_ISSUER: httpUrl.optional(),
   KAKAO_APP_ID: int(1, Number.MAX_SAFE_INTEGER).default(DEV_DEFAULTS.appId),
   KAKAO_ADMIN_KEY: z.string().trim().min(1).default(DEV_DEFAULTS.adminKey),
-  KAKAO_SCOPES: z.string().trim().default('profile_nickname,profile_image,openid'),
   KAKAO_TIMEOUT_MS: int(100, 60_000).default(5000),
 
   ALLOWED_REDIRECT_URIS: csv
@@ -205,7 +204,6 @@ export interface Config {
     idTokenIssuer: string;
     appId: number;
     adminKey: string;
-    scopes: string;
     timeoutMs: number;
   };
   allowedRedirectUris: string[];
@@ -282,7 +280,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       idTokenIssuer: e.KAKAO_ID_TOKEN_ISSUER ?? e.KAKAO_AUTH_BASE_URL,
       appId: e.KAKAO_APP_ID,
       adminKey: e.KAKAO_ADMIN_KEY,
-      scopes: e.KAKAO_SCOPES,
       timeoutMs: e.KAKAO_TIMEOUT_MS,
     },
     allowedRedirectUris: e.ALLOWED_REDIRECT_URIS,

@@ -1,10 +1,14 @@
-/** Wires the app's services from config + injected adapters (database, clock, fetch, logger). */
+/**
+ * Wires the app's services from config + injected adapters (database, clock, fetch, logger). Routes reach them as
+ * `app.services` and only translate between HTTP and these calls; the rules and the I/O live in the services.
+ */
 import type { FastifyBaseLogger } from 'fastify';
-import type { JWTVerifyGetKey } from 'jose';
+import { type AccountService, createAccountService } from './accounts/service';
 import type { Config } from './config';
 import type { Database } from './db/client';
-import { createKakaoClient, type KakaoClient } from './kakao/client';
+import { createKakaoClient } from './kakao/client';
 import { kakaoJwks } from './kakao/id-token';
+import { createKakaoService } from './kakao/service';
 import { auditLogger } from './logger';
 import { createRetention, type Retention } from './sessions/retention';
 import type { Timers } from './sessions/retention-job';
@@ -27,16 +31,15 @@ export interface AppDeps {
 
 export interface Services {
   config: Config;
+  /** For /readyz's ping. */
   database: Database;
   clock: () => Date;
   box: CryptoBox;
-  kakao: KakaoClient;
-  kakaoKeys: JWTVerifyGetKey;
   accessTokens: AccessTokenService;
   sessions: SessionService;
+  accounts: AccountService;
   /** Purges dead token rows and sessions (run on a timer by the app, see app.ts). */
   retention: Retention;
-  audit: Audit;
 }
 
 export async function createServices(
@@ -44,12 +47,13 @@ export async function createServices(
   deps: AppDeps,
   log: FastifyBaseLogger,
 ): Promise<Services> {
+  const { database } = deps;
   const clock = deps.clock ?? (() => new Date());
   const box = createCryptoBox(config.tokens.encryptionKey);
   const auditLog = auditLogger(log);
   const audit: Audit = (event, fields) => auditLog.info({ event, ...fields }, `audit ${event}`);
   const accessTokens = await createAccessTokenService(
-    deps.database.db,
+    database.db,
     box,
     {
       issuer: config.tokens.issuer,
@@ -58,28 +62,41 @@ export async function createServices(
     },
     config.tokens.signingKey,
   );
+  const sessions = createSessionService({
+    database,
+    accessTokens,
+    audit,
+    refreshTtlSeconds: config.tokens.refreshTtlSeconds,
+    refreshGraceSeconds: config.tokens.refreshGraceSeconds,
+    rotationKey: rotationKeyFrom(config.tokens.encryptionKey),
+  });
+  const kakao = createKakaoService({
+    config,
+    client: createKakaoClient({ ...config.kakao, ...(deps.fetch && { fetch: deps.fetch }) }),
+    keys: kakaoJwks(config.kakao.authBaseUrl, config.kakao.timeoutMs),
+    db: database.db,
+    box,
+    clock,
+    log,
+  });
   return {
     config,
-    database: deps.database,
+    database,
     clock,
     box,
-    kakao: createKakaoClient({ ...config.kakao, ...(deps.fetch && { fetch: deps.fetch }) }),
-    kakaoKeys: kakaoJwks(config.kakao.authBaseUrl, config.kakao.timeoutMs),
     accessTokens,
-    sessions: createSessionService(
-      deps.database,
-      accessTokens,
-      {
-        refreshTtlSeconds: config.tokens.refreshTtlSeconds,
-        refreshGraceSeconds: config.tokens.refreshGraceSeconds,
-        rotationKey: rotationKeyFrom(config.tokens.encryptionKey),
-      },
+    sessions,
+    accounts: createAccountService({
+      db: database.db,
+      kakao,
+      sessions,
+      kakaoAppId: config.kakao.appId,
+      clock,
       audit,
-    ),
-    retention: createRetention(deps.database, {
+    }),
+    retention: createRetention(database, {
       retentionSeconds: config.retention.retentionSeconds,
       batchSize: config.retention.batchSize,
     }),
-    audit,
   };
 }

@@ -20,7 +20,6 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config.port).toBe(9020);
     expect(config.kakao.authBaseUrl).toBe('http://127.0.0.1:9010');
-    expect(config.kakao.scopes).not.toContain('account_email');
     expect(config.database.url).toBeUndefined();
     expect(config.database.dataDir).toMatch(/server[/\\]\.data$/);
     expect(config.kakao.idTokenIssuer).toBe(config.kakao.authBaseUrl);
@@ -41,7 +40,6 @@ describe('loadConfig', () => {
       ...PRODUCTION_OK,
       PORT: '8080',
       HOST: '0.0.0.0',
-      KAKAO_SCOPES: 'profile_nickname',
       KAKAO_TIMEOUT_MS: '2500',
       ALLOWED_REDIRECT_URIS: 'http://localhost:9021/callback, http://127.0.0.1:9021/callback',
       DATABASE_URL: 'postgres://u@db:5432/app',

@@ -1,6 +1,6 @@
 /**
  * Serializer compiler for hot routes: the 200 body goes through fast-json-stringify, compiled once from the
- * contract's zod schema (as JSON Schema), ~5× cheaper than zod's encode + JSON.stringify. Other statuses (problem
+ * contract's zod schema (as JSON Schema), far cheaper than zod's encode + JSON.stringify. Other statuses (problem
  * details) keep the zod serializer. The shape still comes from the contract: unknown keys are dropped and a missing
  * required field throws (a 500), as with zod.
  */

@@ -1,6 +1,6 @@
 /**
- * Security headers, computed once at start (they are static; building them per request cost ~20 µs on the refresh
- * hot path).
+ * Security headers, computed once at start: they are static, and building them per request showed on the refresh
+ * hot path (bench/README.md).
  *
  * JSON responses get the set OWASP's REST Security Cheat Sheet names for APIs, with `Cache-Control: no-store` that
  * RFC 6749 §5.1 requires on token responses (a cached token response is a leaked token). helmet's other defaults

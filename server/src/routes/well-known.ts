@@ -2,9 +2,10 @@
 import { healthSchema, jwksSchema, problemSchema } from '@kakao-desktop/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ApiError } from '../problem';
-import type { Services } from '../services';
 
-export const wellKnownRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+export const wellKnownRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { accessTokens, database } = app.services;
+
   app.get(
     '/.well-known/jwks.json',
     {
@@ -12,7 +13,7 @@ export const wellKnownRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
     },
     async (_request, reply) => {
       reply.header('cache-control', 'public, max-age=300');
-      return services.accessTokens.jwks() as { keys: { kty: string; kid: string }[] };
+      return accessTokens.jwks() as { keys: { kty: string; kid: string }[] };
     },
   );
 
@@ -34,7 +35,7 @@ export const wellKnownRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
     async () => {
       try {
         await Promise.race([
-          services.database.ping(),
+          database.ping(),
           new Promise((_, reject) => setTimeout(() => reject(new Error('ping timed out')), 2000).unref()),
         ]);
       } catch (error) {

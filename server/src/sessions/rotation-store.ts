@@ -9,22 +9,13 @@
  */
 import { createBatcher } from '../db/batcher';
 import type { Database } from '../db/client';
-import type { UserRecord } from '../users/repository';
+import { USER_RECORD_SQL, type UserRecordRow } from '../users/repository';
 
-/** The family's user and device, with the user's profile (for the response). */
-export interface FamilyRow {
+/** The family's session and device, with its user's record (for the response). */
+export interface FamilyRow extends UserRecordRow {
   session_id: string;
   user_id: string | null;
   device_name: string | null;
-  email: string | null;
-  email_verified: boolean | null;
-  nickname: string | null;
-  profile_image_url: string | null;
-  thumbnail_image_url: string | null;
-  name: string | null;
-  age_range: string | null;
-  created_at: Date | string | null;
-  kakao_id: string | null;
 }
 
 /** A presented token's row, its family, and the row of the successor it would have (if that exists). */
@@ -64,26 +55,6 @@ export interface RotationStore {
 
 export const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
 
-export function userOf(row: FamilyRow): UserRecord {
-  return {
-    id: row.user_id!,
-    email: row.email,
-    emailVerified: row.email_verified ?? false,
-    nickname: row.nickname,
-    profileImageUrl: row.profile_image_url,
-    thumbnailImageUrl: row.thumbnail_image_url,
-    name: row.name,
-    ageRange: row.age_range,
-    createdAt: toDate(row.created_at!),
-    kakaoId: row.kakao_id,
-  };
-}
-
-const PROFILE_COLUMNS = `
-  u.email, u.email_verified, u.nickname, u.profile_image_url, u.thumbnail_image_url, u.name, u.age_range,
-  u.created_at,
-  (select i.provider_user_id from identities i where i.user_id = u.id and i.provider = 'kakao' limit 1) as kakao_id`;
-
 const START_FAMILY = `
   with family as (
     insert into sessions (id, user_id, device_name, created_at, last_used_at)
@@ -108,7 +79,7 @@ const ROTATE = `
     from request
     -- Written so that no statistics can lead the planner astray (PGlite never analyzes): the tokens are found
     -- through the primary key (= any), and the family check is a per-row subquery, never a join on user_id (which,
-    -- for a user with many sessions, once cost 100,000 index probes for 20 tokens).
+    -- for a user with many sessions, turns into an index probe per session; see bench/README.md).
     where rt.token_hash = any($1::text[]) and rt.token_hash = request.token_hash
       and rt.spent_at is null and rt.expires_at > request.now
       and (select s.user_id = request.user_id and s.revoked_at is null from sessions s where s.id = rt.session_id)
@@ -117,14 +88,14 @@ const ROTATE = `
     insert into refresh_tokens (token_hash, session_id, issued_at, expires_at)
     select successor_hash, session_id, now, successor_expires_at from spent
   )
-  select spent.i, spent.session_id, s.user_id, s.device_name, ${PROFILE_COLUMNS}
+  select spent.i, spent.session_id, s.user_id, s.device_name, ${USER_RECORD_SQL}
   from spent join sessions s on s.id = spent.session_id join users u on u.id = s.user_id`;
 
 const READ_TOKEN = `
   select rt.session_id, rt.expires_at, rt.spent_at,
          s.user_id, s.device_name, s.revoked_reason, (s.revoked_at is not null) as revoked,
          (next.token_hash is not null) as successor_exists, (next.spent_at is not null) as successor_spent,
-         next.expires_at as successor_expires_at, ${PROFILE_COLUMNS}
+         next.expires_at as successor_expires_at, ${USER_RECORD_SQL}
   from refresh_tokens rt
   join sessions s on s.id = rt.session_id
   left join users u on u.id = s.user_id

@@ -7,10 +7,7 @@
  * Every replay is audited: 'grace_replay' when answered, 'reuse_detected' (withinGrace true/false) when refused.
  */
 import { randomUUID } from 'node:crypto';
-import type { RefreshRefusalReason } from '@kakao-desktop/contract';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { refreshTokens, sessions } from '../db/schema';
 import { refreshRefused } from '../problem';
 import type { AccessTokenService } from '../tokens/access-token';
 import {
@@ -19,23 +16,21 @@ import {
   parseRefreshToken,
   successorRefreshToken,
 } from '../tokens/refresh-token';
-import type { UserRecord } from '../users/repository';
-import { createRotationStore, type TokenRow, toDate, userOf } from './rotation-store';
+import { type UserRecord, userFromRow } from '../users/repository';
+import { createRotationStore, type TokenRow, toDate } from './rotation-store';
+import { createSessionStore, type RevokeReason, type SessionInfo } from './session-store';
+
+export type { SessionInfo } from './session-store';
 
 export interface TokenPair {
+  /** When the pair was issued (the response's expires_in counts from it). */
+  issuedAt: Date;
   accessToken: string;
   accessTokenExpiresAt: Date;
   refreshToken: string;
   refreshTokenExpiresAt: Date;
   sessionId: string;
   userId: string;
-}
-
-export interface SessionInfo {
-  id: string;
-  deviceName: string | null;
-  createdAt: Date;
-  lastUsedAt: Date;
 }
 
 /** What the audit log records: never token values. */
@@ -61,19 +56,15 @@ export type Audit = (
   },
 ) => void;
 
-export interface SessionServiceOptions {
+export interface SessionServiceDeps {
+  database: Database;
+  accessTokens: AccessTokenService;
+  audit: Audit;
   refreshTtlSeconds: number;
   refreshGraceSeconds: number;
   /** HMAC key of successor derivation (rotationKeyFrom). */
   rotationKey: Buffer;
 }
-
-/** Stored revocation reasons; the first one presented is also what a refresh of that family is told. */
-type RevokeReason = Extract<RefreshRefusalReason, 'revoked' | 'user_deleted' | 'kakao_unlinked'>;
-
-const IS_LIVE = 'select 1 as live from sessions where id = $1 and user_id = $2 and revoked_at is null';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface SessionService {
   /** Starts a new family for a freshly signed-in user. */
@@ -88,28 +79,17 @@ export interface SessionService {
   /** Ends one of the user's sessions; false when it is not theirs or does not exist. */
   revokeOwned(userId: string, sessionId: string, now: Date): Promise<boolean>;
   revokeAllForUser(userId: string, reason: RevokeReason, now: Date): Promise<number>;
+  /** A deleted user's sessions stay as tombstones without a device name. */
+  forgetDevices(userId: string): Promise<void>;
   isLive(sessionId: string, userId: string): Promise<boolean>;
   list(userId: string): Promise<SessionInfo[]>;
 }
 
-export function createSessionService(
-  database: Database,
-  accessTokens: AccessTokenService,
-  options: SessionServiceOptions,
-  audit: Audit,
-): SessionService {
-  const db = database.db;
-  const store = createRotationStore(database);
+export function createSessionService(deps: SessionServiceDeps): SessionService {
+  const { database, accessTokens, audit, ...options } = deps;
+  const rotation = createRotationStore(database);
+  const store = createSessionStore(database);
   const refreshExpiry = (now: Date) => new Date(now.getTime() + options.refreshTtlSeconds * 1000);
-
-  async function revokeSession(sessionId: string, reason: RevokeReason, now: Date): Promise<boolean> {
-    const rows = await db
-      .update(sessions)
-      .set({ revokedAt: now, revokedReason: reason })
-      .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
-      .returning({ id: sessions.id });
-    return rows.length > 0;
-  }
 
   /**
    * A spent token of a live family came back. Within the grace window, and only while its successor is unspent and
@@ -132,17 +112,18 @@ export function createSessionService(
     if (withinGrace && successorLive && successor && access) {
       audit('grace_replay', { ...fields, spentSecondsAgo });
       return {
+        issuedAt: now,
         accessToken: access.token,
         accessTokenExpiresAt: access.expiresAt,
         refreshToken: successor,
         refreshTokenExpiresAt: toDate(row.successor_expires_at!),
         sessionId: row.session_id,
         userId: row.user_id!,
-        user: userOf(row),
+        user: userFromRow(row),
       };
     }
     audit('reuse_detected', { ...fields, withinGrace, spentSecondsAgo });
-    if (await revokeSession(row.session_id, 'revoked', now))
+    if (await store.revoke(row.session_id, 'revoked', now))
       audit('family_revoked', { ...fields, reason: 'reused' });
     throw refreshRefused('reused');
   }
@@ -152,7 +133,7 @@ export function createSessionService(
       const sessionId = randomUUID();
       const refreshToken = newRefreshToken(userId, sessionId);
       const refreshTokenExpiresAt = refreshExpiry(now);
-      await store.startFamily({
+      await rotation.startFamily({
         sessionId,
         userId,
         deviceName,
@@ -162,6 +143,7 @@ export function createSessionService(
       });
       const access = await accessTokens.sign({ userId, sessionId, now });
       return {
+        issuedAt: now,
         accessToken: access.token,
         accessTokenExpiresAt: access.expiresAt,
         refreshToken,
@@ -183,7 +165,7 @@ export function createSessionService(
         successorHash = hashRefreshToken(successor);
         const successorExpiresAt = refreshExpiry(now);
         access = await accessTokens.sign({ userId: claimed.userId, sessionId: claimed.sessionId, now });
-        const rotated = await store.rotate({
+        const rotated = await rotation.rotate({
           tokenHash: hash,
           now,
           successorHash,
@@ -197,18 +179,19 @@ export function createSessionService(
             deviceName: rotated.device_name,
           });
           return {
+            issuedAt: now,
             accessToken: access.token,
             accessTokenExpiresAt: access.expiresAt,
             refreshToken: successor,
             refreshTokenExpiresAt: successorExpiresAt,
             sessionId: rotated.session_id,
             userId: claimed.userId,
-            user: userOf(rotated),
+            user: userFromRow(rotated),
           };
         }
       }
       // Slow path: say why it was refused, or replay the successor within the grace window.
-      const row = await store.read(hash, successorHash);
+      const row = await rotation.read(hash, successorHash);
       if (!row) throw refreshRefused('unknown');
       if (row.revoked || !row.user_id) {
         throw refreshRefused(
@@ -222,9 +205,9 @@ export function createSessionService(
     },
 
     async revokeByToken(presented, now) {
-      const row = await store.read(hashRefreshToken(presented), undefined);
+      const row = await rotation.read(hashRefreshToken(presented), undefined);
       if (!row) return undefined;
-      if (await revokeSession(row.session_id, 'revoked', now))
+      if (await store.revoke(row.session_id, 'revoked', now))
         audit('family_revoked', {
           userId: row.user_id,
           sessionId: row.session_id,
@@ -235,54 +218,26 @@ export function createSessionService(
     },
 
     async revokeOwned(userId, sessionId, now) {
-      const rows = await db
-        .update(sessions)
-        .set({ revokedAt: now, revokedReason: 'revoked' })
-        .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-        .returning({ id: sessions.id, deviceName: sessions.deviceName });
-      if (rows[0])
+      const revoked = await store.revokeOwned(userId, sessionId, now);
+      if (revoked)
         audit('family_revoked', {
           userId,
           sessionId,
-          deviceName: rows[0].deviceName,
+          deviceName: revoked.deviceName,
           reason: 'session_deleted',
         });
-      return rows.length > 0;
+      return revoked !== undefined;
     },
 
     async revokeAllForUser(userId, reason, now) {
-      const rows = await db
-        .update(sessions)
-        .set({ revokedAt: now, revokedReason: reason })
-        .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-        .returning({ id: sessions.id, deviceName: sessions.deviceName });
-      for (const r of rows)
+      const revoked = await store.revokeAllForUser(userId, reason, now);
+      for (const r of revoked)
         audit('family_revoked', { userId, sessionId: r.id, deviceName: r.deviceName, reason });
-      return rows.length;
+      return revoked.length;
     },
 
-    async isLive(sessionId, userId) {
-      if (!UUID.test(sessionId) || !UUID.test(userId)) return false;
-      return (await database.query('kd_is_live', IS_LIVE, [sessionId, userId])).length > 0;
-    },
-
-    async list(userId) {
-      const lastRotation = sql<Date>`(select max(${refreshTokens.issuedAt}) from ${refreshTokens} where ${refreshTokens.sessionId} = ${sessions.id})`;
-      const rows = await db
-        .select({
-          id: sessions.id,
-          deviceName: sessions.deviceName,
-          createdAt: sessions.createdAt,
-          lastUsedAt: sessions.lastUsedAt,
-          lastRotation,
-        })
-        .from(sessions)
-        .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-        .orderBy(desc(sessions.createdAt));
-      return rows.map(({ lastRotation: rotated, ...r }) => {
-        const at = rotated ? toDate(rotated).getTime() : 0;
-        return { ...r, lastUsedAt: new Date(Math.max(at, r.lastUsedAt.getTime())) };
-      });
-    },
+    forgetDevices: store.forgetDevices,
+    isLive: store.isLive,
+    list: store.list,
   };
 }

@@ -84,8 +84,8 @@ export async function createAccessTokenService(
     privateJwk = { ...(JSON.parse(box.open(current.privateJwkEnc)) as JWK), kid: current.kid };
     published = rows.map((r) => r.publicJwk as JWK);
   }
-  // Signing is on the refresh hot path: node's synchronous ECDSA is ~6× cheaper per token than jose's WebCrypto
-  // path here. The output is a standard compact JWS (ES256, P1363 signature); verification stays with jose.
+  // Signing is on the refresh hot path: node's synchronous ECDSA costs a fraction of jose's WebCrypto path
+  // (bench/README.md). The output is a standard compact JWS (ES256, P1363 signature); verification stays with jose.
   const signingKey = createPrivateKey({ key: privateJwk as JsonWebKey, format: 'jwk' });
   const keySet: JSONWebKeySet = { keys: published };
   const localKeys = createLocalJWKSet(keySet);

@@ -1,5 +1,4 @@
 /** User store: users + their provider identities. */
-import type { UserProfile } from '@kakao-desktop/contract';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { identities, users } from '../db/schema';
@@ -21,21 +20,7 @@ export interface UserRecord {
 
 export type UserFields = Partial<Omit<UserRecord, 'id' | 'createdAt' | 'kakaoId'>>;
 
-export function toUserProfile(u: UserRecord): UserProfile {
-  return {
-    id: u.id,
-    kakao_id: u.kakaoId ?? '',
-    nickname: u.nickname,
-    email: u.email,
-    email_verified: u.emailVerified,
-    profile_image_url: u.profileImageUrl,
-    thumbnail_image_url: u.thumbnailImageUrl,
-    name: u.name,
-    age_range: u.ageRange,
-    created_at: u.createdAt.toISOString(),
-  };
-}
-
+/** The one list of a user record's columns (Drizzle reads them; USER_RECORD_SQL is built from them). */
 const userColumns = {
   id: users.id,
   email: users.email,
@@ -46,12 +31,30 @@ const userColumns = {
   name: users.name,
   ageRange: users.ageRange,
   createdAt: users.createdAt,
-  kakaoId: identities.providerUserId,
-};
+} as const;
+
+const USER_FIELDS = [...Object.keys(userColumns), 'kakaoId'] as (keyof UserRecord)[];
+
+/** The same columns in raw SQL over `users u`, each aliased to its UserRecord field, for the prepared statements. */
+export const USER_RECORD_SQL = [
+  ...Object.entries(userColumns).map(([field, column]) => `u.${column.name} as "${field}"`),
+  `(select i.provider_user_id from identities i where i.user_id = u.id and i.provider = 'kakao' limit 1) as "kakaoId"`,
+].join(', ');
+
+/** What USER_RECORD_SQL yields: raw drivers may hand back timestamps as text. */
+export type UserRecordRow = Omit<UserRecord, 'createdAt'> & { createdAt: Date | string };
+
+/** A UserRecord out of a raw row that carries USER_RECORD_SQL (and other columns, which are left behind). */
+export function userFromRow(row: UserRecordRow): UserRecord {
+  const user = {} as Record<keyof UserRecord, unknown>;
+  for (const field of USER_FIELDS) user[field] = row[field];
+  user.createdAt = row.createdAt instanceof Date ? row.createdAt : new Date(row.createdAt);
+  return user as UserRecord;
+}
 
 export async function findUserById(db: Db, id: string): Promise<UserRecord | undefined> {
   const rows = await db
-    .select(userColumns)
+    .select({ ...userColumns, kakaoId: identities.providerUserId })
     .from(users)
     .leftJoin(identities, and(eq(identities.userId, users.id), eq(identities.provider, 'kakao')))
     .where(eq(users.id, id))

@@ -1,6 +1,6 @@
 /**
- * Property-based fuzzing of POST /auth/kakao/exchange, POST /auth/kakao/token, GET /auth/kakao/config: FUZZ_RUNS requests per route (default 10,000) on
- * PGlite with the real emulator as Kakao. Never a 5xx; every error RFC 9457 problem details with our code.
+ * Property-based fuzzing of POST /auth/kakao/exchange and POST /auth/kakao/token: FUZZ_RUNS requests per route
+ * (default 10,000) on PGlite with the real emulator as Kakao. Never a 5xx; every error RFC 9457 problem details with our code.
  */
 import { describe, it } from 'vitest';
 import { useHarness } from '../helpers/harness';

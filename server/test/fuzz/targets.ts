@@ -91,7 +91,7 @@ export function authorizations(pools: Pools): string[] {
   ];
 }
 
-/** POST /auth/kakao/*, GET /auth/kakao/config. */
+/** POST /auth/kakao/*. */
 export function kakaoTargets(pools: Pools): Target[] {
   return [
     {
@@ -115,7 +115,6 @@ export function kakaoTargets(pools: Pools): Target[] {
       methods: ['POST'],
       fields: { kakao_access_token: pools.kakaoAccessTokens, device_name: DEVICE_NAMES },
     },
-    { path: '/auth/kakao/config', methods: ['GET', 'HEAD'], fields: {} },
   ];
 }
 

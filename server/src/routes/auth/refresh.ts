@@ -5,21 +5,16 @@ import {
   refreshRequestSchema,
   tokenResponseSchema,
 } from '@kakao-desktop/contract';
-import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { identities } from '../../db/schema';
-import { describeFailure, KakaoError } from '../../kakao/errors';
-import { errorForLog } from '../../logger';
 import { fastSuccessSerializer } from '../../plugins/fast-serializer';
-import type { Services } from '../../services';
-import { toTokenResponse } from '../../sign-in';
+import { toTokenResponse } from '../wire';
 
 const noContent = z.null().describe('No content');
 const errors = { '4xx': problemSchema, '5xx': problemSchema };
 
-export const refreshRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { sessions, clock, database, kakao, box, audit } = services;
+export const refreshRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { sessions, accounts, clock } = app.services;
 
   app.post(
     '/auth/refresh',
@@ -34,11 +29,7 @@ export const refreshRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
         response: { 200: tokenResponseSchema, ...errors },
       },
     },
-    async (request) => {
-      const now = clock();
-      const pair = await sessions.refresh(request.body.refresh_token, now);
-      return toTokenResponse(pair, pair.user, now);
-    },
+    async (request) => toTokenResponse(await sessions.refresh(request.body.refresh_token, clock())),
   );
 
   app.post(
@@ -53,37 +44,8 @@ export const refreshRoutes: FastifyPluginAsyncZod<{ services: Services }> = asyn
       },
     },
     async (request, reply) => {
-      const revoked = await sessions.revokeByToken(request.body.refresh_token, clock());
-      if (revoked?.userId) {
-        audit('logout', {
-          userId: revoked.userId,
-          sessionId: revoked.sessionId,
-          deviceName: revoked.deviceName,
-        });
-        await kakaoLogout(revoked.userId);
-      }
+      await accounts.signOut(request.body.refresh_token);
       return reply.status(204).send(null);
     },
   );
-
-  /** Best effort: Kakao may be down or the token already dead; our session is ended either way. */
-  async function kakaoLogout(userId: string): Promise<void> {
-    const where = and(eq(identities.userId, userId), eq(identities.provider, 'kakao'));
-    const [identity] = await database.db
-      .select({ enc: identities.accessTokenEnc })
-      .from(identities)
-      .where(where);
-    if (!identity?.enc) return;
-    try {
-      await kakao.logout(box.open(identity.enc));
-      await database.db.update(identities).set({ accessTokenEnc: null, refreshTokenEnc: null }).where(where);
-    } catch (error) {
-      app.log.warn(
-        error instanceof KakaoError
-          ? { userId, kakaoEndpoint: error.endpoint, kakaoFailure: describeFailure(error.failure) }
-          : { userId, error: errorForLog(error) },
-        'Kakao logout failed (ignored)',
-      );
-    }
-  }
 };

@@ -4,14 +4,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticate } from '../../plugins/authenticate';
 import { ApiError } from '../../problem';
-import type { Services } from '../../services';
 
 const noContent = z.null().describe('No content');
 const errors = { '4xx': problemSchema, '5xx': problemSchema };
 
-export const sessionRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const { sessions, clock } = services;
-  app.addHook('preHandler', authenticate(services));
+export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { sessions, clock } = app.services;
+  app.addHook('preHandler', authenticate(app.services));
 
   app.get(
     '/auth/sessions',

@@ -1,18 +1,14 @@
 /**
  * POST /kakao/unlink-callback: Kakao calls it when a user disconnects our app from Kakao's side.
- * Verified by `Authorization: KakaoAK <admin key>` and `app_id`; ends all that user's sessions (their refreshes then
- * fail with reason kakao_unlinked). Answers fast: one lookup and one UPDATE, no outbound calls.
+ * Verified by `Authorization: KakaoAK <admin key>` (here) and `app_id` (the account service, which ends all that
+ * user's sessions: their refreshes then fail with reason kakao_unlinked). Answers fast: no outbound calls.
  * @see https://developers.kakao.com/docs/latest/ko/kakaologin/callback
  */
 import { timingSafeEqual } from 'node:crypto';
 import { healthSchema, kakaoUnlinkCallbackSchema, problemSchema } from '@kakao-desktop/contract';
-import { and, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { identities } from '../../db/schema';
 import { ApiError } from '../../problem';
-import type { Services } from '../../services';
-import { findUserByIdentity } from '../../users/repository';
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -25,11 +21,8 @@ export function carriesAdminKey(request: FastifyRequest, adminKey: string): bool
   return sameSecret(request.headers.authorization ?? '', `KakaoAK ${adminKey}`);
 }
 
-export const unlinkCallbackRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
-  app,
-  { services },
-) => {
-  const { config, database, sessions, clock, audit } = services;
+export const unlinkCallbackRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { config, accounts } = app.services;
 
   // Kakao posts a form; scoped to this plugin so our JSON routes still answer 415 to forms.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
@@ -55,23 +48,7 @@ export const unlinkCallbackRoutes: FastifyPluginAsyncZod<{ services: Services }>
         throw new ApiError(400, 'invalid_request', { detail: 'app_id and user_id are required.' });
       }
       const { app_id, user_id, referrer_type } = parsed.data;
-      if (Number(app_id) !== config.kakao.appId) {
-        throw new ApiError(403, 'wrong_app', { detail: 'app_id is not this app.' });
-      }
-      const user = await findUserByIdentity(database.db, 'kakao', user_id);
-      if (user) {
-        await sessions.revokeAllForUser(user.id, 'kakao_unlinked', clock());
-        // Kakao revoked its tokens on unlink: drop our sealed copies.
-        await database.db
-          .update(identities)
-          .set({ accessTokenEnc: null, refreshTokenEnc: null })
-          .where(and(eq(identities.provider, 'kakao'), eq(identities.providerUserId, user_id)));
-      }
-      audit('unlink_callback', {
-        userId: user?.id ?? null,
-        kakaoUserKnown: Boolean(user),
-        referrerType: referrer_type,
-      });
+      await accounts.kakaoUnlinked({ appId: app_id, kakaoId: user_id, referrerType: referrer_type });
       return { status: 'ok' as const };
     },
   });
