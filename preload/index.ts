@@ -2,29 +2,22 @@
  * The bridge: one function per IPC channel, typed from contract's map. No logic, no tokens, no raw ipcRenderer.
  * Imports only contract/ipc (types + channel names), so the sandboxed preload bundle stays tiny.
  */
-import type { DesktopApi, InvokeChannel, InvokeChannels } from '@kakao-desktop/contract/ipc';
-import { STATE_CHANGED_CHANNEL } from '@kakao-desktop/contract/ipc';
+import type { DesktopApi } from '@kakao-desktop/contract/ipc';
+import { API_VERBS, STATE_CHANGED_CHANNEL } from '@kakao-desktop/contract/ipc';
 import type { SessionState } from '@kakao-desktop/contract/session-state';
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
 
-const invoke = <C extends InvokeChannel>(
-  channel: C,
-  ...args: Parameters<InvokeChannels[C]>
-): Promise<ReturnType<InvokeChannels[C]>> => ipcRenderer.invoke(channel, ...args);
+// One function per verb of the contract's list, each invoking its channel. Arguments pass through as given: main
+// validates them. The verbs' types come from the channel map (contract DesktopApi).
+const verbs = Object.fromEntries(
+  Object.entries(API_VERBS).map(([verb, channel]) => [
+    verb,
+    (...args: unknown[]) => ipcRenderer.invoke(channel, ...args),
+  ]),
+) as Omit<DesktopApi, 'onStateChange'>;
 
-// Arguments pass through as given: main validates them.
 const api: DesktopApi = {
-  signIn: (...options) => invoke('session:sign-in', ...options),
-  signOut: () => invoke('session:sign-out'),
-  getState: () => invoke('session:get-state'),
-  getPreferences: () => invoke('preferences:get'),
-  setStaySignedInToKakao: (value) => invoke('preferences:set-stay-signed-in-to-kakao', value),
-  setLanguage: (language) => invoke('preferences:set-language', language),
-  listDevices: () => invoke('account:list-devices'),
-  signOutDevice: (sessionId) => invoke('account:sign-out-device', sessionId),
-  deleteAccount: () => invoke('account:delete'),
-  requestConsent: (item) => invoke('account:request-consent', item),
-  getAppInfo: () => invoke('app:get-info'),
+  ...verbs,
   onStateChange(listener) {
     const handler = (_event: IpcRendererEvent, state: SessionState) => listener(state);
     ipcRenderer.on(STATE_CHANGED_CHANNEL, handler);

@@ -105,19 +105,35 @@ export const INVOKE_CHANNELS = [
 ] as const satisfies readonly InvokeChannel[];
 export const STATE_CHANGED_CHANNEL = 'session:state-changed' satisfies keyof EventChannels;
 
-/** What the preload exposes as `window.api`. */
-export interface DesktopApi {
-  signIn(options?: SignInOptions): Promise<IpcResult<SessionState>>;
-  signOut(): Promise<IpcResult<SessionState>>;
-  getState(): Promise<SessionState>;
-  getPreferences(): Promise<RendererPreferences>;
-  setStaySignedInToKakao(value: boolean): Promise<IpcResult<RendererPreferences>>;
-  setLanguage(language: AppLanguage): Promise<IpcResult<RendererPreferences>>;
-  listDevices(): Promise<IpcResult<DeviceSession[]>>;
-  signOutDevice(sessionId: string): Promise<IpcResult<DeviceSession[]>>;
-  deleteAccount(): Promise<IpcResult<SessionState>>;
-  requestConsent(item: ConsentItem): Promise<IpcResult<SessionState>>;
-  getAppInfo(): Promise<AppInfo>;
+/**
+ * `window.api`'s verbs and the channel each one invokes: the one list the preload, the browser shell's bridge and
+ * the test bridge build `window.api` from, so a channel cannot be served without its verb or the other way round.
+ */
+export const API_VERBS = {
+  signIn: 'session:sign-in',
+  signOut: 'session:sign-out',
+  getState: 'session:get-state',
+  getPreferences: 'preferences:get',
+  setStaySignedInToKakao: 'preferences:set-stay-signed-in-to-kakao',
+  setLanguage: 'preferences:set-language',
+  listDevices: 'account:list-devices',
+  signOutDevice: 'account:sign-out-device',
+  deleteAccount: 'account:delete',
+  requestConsent: 'account:request-consent',
+  getAppInfo: 'app:get-info',
+} as const satisfies Record<string, InvokeChannel>;
+export type ApiVerb = keyof typeof API_VERBS;
+
+/** Fails to compile while a channel of the map has no verb. */
+type ChannelsWithoutVerb = Exclude<InvokeChannel, (typeof API_VERBS)[ApiVerb]>;
+export const EVERY_CHANNEL_HAS_A_VERB: [ChannelsWithoutVerb] extends [never] ? true : never = true;
+
+/** What the preload exposes as `window.api`: one promise-returning function per verb, typed from the channel map. */
+export type DesktopApi = {
+  [V in ApiVerb]: (
+    ...args: Parameters<InvokeChannels[(typeof API_VERBS)[V]]>
+  ) => Promise<ReturnType<InvokeChannels[(typeof API_VERBS)[V]]>>;
+} & {
   /** Returns an unsubscribe function. */
   onStateChange(listener: (state: SessionState) => void): () => void;
-}
+};

@@ -1,18 +1,12 @@
+import type { SignInPrompt } from '@kakao-desktop/contract';
 import type { AuthConfig } from './auth-config';
 import type { AuthRequestSecrets } from './secrets';
-
-/**
- * `select_account`: let the user pick another saved Kakao account (account switching);
- * `login`: always show the Kakao login form.
- * @see https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#request-code (`prompt`)
- */
-export type AuthorizePrompt = 'select_account' | 'login';
 
 /** The Kakao authorize URL for one attempt. Scopes are comma-separated, as Kakao documents. */
 export function buildAuthorizeUrl(
   config: Pick<AuthConfig, 'clientId' | 'authBaseUrl' | 'redirectUri' | 'scopes'>,
   secrets: Pick<AuthRequestSecrets, 'state' | 'nonce' | 'codeChallenge'>,
-  options: { prompt?: AuthorizePrompt } = {},
+  options: { prompt?: SignInPrompt } = {},
 ): string {
   const url = new URL(`${config.authBaseUrl.replace(/\/+$/, '')}/oauth/authorize`);
   const params = url.searchParams;

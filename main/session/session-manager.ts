@@ -8,6 +8,7 @@ import {
   type IpcResult,
   type SessionProblem,
   type SessionState,
+  type SignInPrompt,
   type SignInSurface,
   type TokenPersistence,
   type TokenResponse,
@@ -16,7 +17,7 @@ import {
 } from '@kakao-desktop/contract';
 import { type AuthConfig, allowedAuthOrigins } from '../auth/auth-config';
 import type { AuthWindowOpener } from '../auth/auth-window-port';
-import { type AuthorizePrompt, buildAuthorizeUrl } from '../auth/authorize-url';
+import { buildAuthorizeUrl } from '../auth/authorize-url';
 import { DesktopError, problemFor, problemFromError, problemFromOutcome } from '../auth/error-mapping';
 import { type AuthRequestSecrets, createAuthRequestSecrets } from '../auth/secrets';
 import type { SignInOutcome } from '../auth/sign-in-attempt';
@@ -152,7 +153,7 @@ export class SessionManager {
    * Without `prompt`, a kept Kakao session ("stay signed in to Kakao") signs in its account without asking;
    * `select_account` (the UI's "use a different Kakao account") shows Kakao's chooser, `login` the login form.
    */
-  signIn(options: { prompt?: AuthorizePrompt } = {}): Promise<SignInResult> {
+  signIn(options: { prompt?: SignInPrompt } = {}): Promise<SignInResult> {
     if (this.signInInFlight) return this.signInInFlight;
     this.signInInFlight = this.runSignIn(options).finally(() => {
       this.signInInFlight = null;
@@ -160,7 +161,7 @@ export class SessionManager {
     return this.signInInFlight;
   }
 
-  private async runSignIn(options: { prompt?: AuthorizePrompt }): Promise<SignInResult> {
+  private async runSignIn(options: { prompt?: SignInPrompt }): Promise<SignInResult> {
     if (this.startInFlight) await this.startInFlight;
     if (this.state.kind !== 'signed-out' && this.state.kind !== 'starting')
       return { ok: true, value: this.state };

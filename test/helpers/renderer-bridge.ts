@@ -13,12 +13,7 @@
  * bridge.dispose();
  * ```
  */
-import {
-  type DesktopApi,
-  INVOKE_CHANNELS,
-  type InvokeChannel,
-  STATE_CHANGED_CHANNEL,
-} from '@kakao-desktop/contract';
+import { API_VERBS, INVOKE_CHANNELS, STATE_CHANGED_CHANNEL } from '@kakao-desktop/contract';
 import type { Page } from '@playwright/test';
 import { createDesktopIpcHandlers, type DesktopHandlerDeps } from '../../main/ipc/desktop-handlers';
 import { toRendererState } from '../../main/ipc/session-ipc';
@@ -33,21 +28,6 @@ export interface RendererBridge {
   /** Stop pushing states (the bindings go with the page). */
   dispose(): void;
 }
-
-/** preload/index.ts's verbs and the channel each one invokes. */
-const VERBS = {
-  signIn: 'session:sign-in',
-  signOut: 'session:sign-out',
-  getState: 'session:get-state',
-  getPreferences: 'preferences:get',
-  setStaySignedInToKakao: 'preferences:set-stay-signed-in-to-kakao',
-  setLanguage: 'preferences:set-language',
-  listDevices: 'account:list-devices',
-  signOutDevice: 'account:sign-out-device',
-  deleteAccount: 'account:delete',
-  requestConsent: 'account:request-consent',
-  getAppInfo: 'app:get-info',
-} as const satisfies Record<Exclude<keyof DesktopApi, 'onStateChange'>, InvokeChannel>;
 
 /** Runs in the page before its scripts (serialized by Playwright, so self-contained): the preload's `window.api`. */
 function installBridge(setup: { verbs: Record<string, string>; stateChanged: string }): void {
@@ -113,7 +93,7 @@ export async function connectRenderer(
     crossed.push(result);
     return result;
   });
-  await page.addInitScript(installBridge, { verbs: VERBS, stateChanged: STATE_CHANGED_CHANNEL });
+  await page.addInitScript(installBridge, { verbs: API_VERBS, stateChanged: STATE_CHANGED_CHANNEL });
   const unsubscribe = options.session.subscribe((state) => {
     if (page.isClosed() || !isTrustedRendererUrl(page.url(), options.renderer)) return;
     const shown = toRendererState(state);
