@@ -3,11 +3,7 @@ import type { DeviceSession, IpcResult, SessionState } from '@kakao-desktop/cont
 import { describe, expect, it, vi } from 'vitest';
 import { fakeProfile } from '../../test/helpers/fakes/profile';
 import { createAccountIpcHandlers } from './account-ipc';
-import { UntrustedSenderError } from './trusted-sender';
 
-const renderer = { indexHtmlPath: '/app/out/renderer/index.html' };
-const trusted = { frameUrl: 'file:///app/out/renderer/index.html', isMainFrame: true };
-const foreign = { frameUrl: 'https://evil.com/', isMainFrame: true };
 const sessionId = '0f8e6c7a-3b1d-4c2e-9a5f-1234567890ab';
 const device: DeviceSession = {
   id: sessionId,
@@ -41,36 +37,23 @@ const channels = [
 describe('account IPC handlers', () => {
   it.each(channels)('serves %s to our renderer', async (channel, args) => {
     const account = fakeAccount();
-    const handlers = createAccountIpcHandlers(account, renderer);
-    expect(await handlers[channel](trusted, ...args)).toMatchObject({ ok: true });
+    const handlers = createAccountIpcHandlers(account);
+    expect(await handlers[channel](...args)).toMatchObject({ ok: true });
   });
-
-  it.each(channels)(
-    'refuses %s from another origin or a subframe, touching nothing',
-    async (channel, args) => {
-      const account = fakeAccount();
-      const handlers = createAccountIpcHandlers(account, renderer);
-      await expect(handlers[channel](foreign, ...args)).rejects.toBeInstanceOf(UntrustedSenderError);
-      await expect(handlers[channel]({ ...trusted, isMainFrame: false }, ...args)).rejects.toBeInstanceOf(
-        UntrustedSenderError,
-      );
-      for (const method of Object.values(account)) expect(method).not.toHaveBeenCalled();
-    },
-  );
 
   it('passes a valid session id and consent item through, and refuses bad ones before the account sees them', async () => {
     const account = fakeAccount();
-    const handlers = createAccountIpcHandlers(account, renderer);
-    await handlers['account:sign-out-device'](trusted, sessionId);
-    await handlers['account:request-consent'](trusted, 'email');
+    const handlers = createAccountIpcHandlers(account);
+    await handlers['account:sign-out-device'](sessionId);
+    await handlers['account:request-consent']('email');
     expect(account.signOutDevice).toHaveBeenCalledExactlyOnceWith(sessionId);
     expect(account.requestConsent).toHaveBeenCalledExactlyOnceWith('email');
 
-    expect(await handlers['account:sign-out-device'](trusted, '../me')).toMatchObject({
+    expect(await handlers['account:sign-out-device']('../me')).toMatchObject({
       ok: false,
       code: 'invalid_argument',
     });
-    expect(await handlers['account:request-consent'](trusted, 'account_email')).toMatchObject({
+    expect(await handlers['account:request-consent']('account_email')).toMatchObject({
       ok: false,
       code: 'invalid_argument',
     });
@@ -86,11 +69,11 @@ describe('account IPC handlers', () => {
     account.deleteAccount.mockResolvedValueOnce({ ok: true, value: leakyState });
     const failure = { ok: false as const, code: 'network' as const, message: 'offline', token: 'at-secret' };
     account.requestConsent.mockResolvedValueOnce(failure);
-    const handlers = createAccountIpcHandlers(account, renderer);
+    const handlers = createAccountIpcHandlers(account);
 
-    const devices = await handlers['account:list-devices'](trusted);
-    const deleted = await handlers['account:delete'](trusted);
-    const consent = await handlers['account:request-consent'](trusted, 'email');
+    const devices = await handlers['account:list-devices']();
+    const deleted = await handlers['account:delete']();
+    const consent = await handlers['account:request-consent']('email');
 
     expect(devices).toEqual({ ok: true, value: [device] });
     expect(deleted).toEqual({ ok: true, value: signedOut });
@@ -101,8 +84,8 @@ describe('account IPC handlers', () => {
   it('a throw inside the account features is a typed failure, never a stack trace', async () => {
     const account = fakeAccount();
     account.deleteAccount.mockRejectedValueOnce(new TypeError('x is undefined at account.ts:12'));
-    const handlers = createAccountIpcHandlers(account, renderer);
-    const result = await handlers['account:delete'](trusted);
+    const handlers = createAccountIpcHandlers(account);
+    const result = await handlers['account:delete']();
     expect(result).toEqual({ ok: false, code: 'internal', message: expect.any(String) });
     expect(JSON.stringify(result)).not.toContain('account.ts');
   });

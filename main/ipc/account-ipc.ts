@@ -1,14 +1,13 @@
 /**
- * The account channels: check the sender, narrow the arguments, call the account features, and hand back
+ * The account channels: narrow the arguments, call the account features, and hand back
  * only what the contract allows, rebuilt field by field (devices; the state through toRendererState).
  */
 import type { DeviceSession, IpcResult } from '@kakao-desktop/contract';
 import { problemFromError } from '../auth/error-mapping';
 import type { Account } from '../session/account';
 import { parseConsentArgs, parseSessionIdArgs } from './ipc-arguments';
-import type { IpcHandlers } from './ipc-handlers';
+import type { ChannelHandlers } from './ipc-handlers';
 import { toRendererResult } from './session-ipc';
-import { assertTrustedSender, type RendererLocation } from './trusted-sender';
 
 /** The slice of the account features the IPC edge needs. */
 export type AccountPort = Account;
@@ -44,29 +43,21 @@ async function settle<T>(call: () => Promise<IpcResult<T>>): Promise<IpcResult<T
   }
 }
 
-export function createAccountIpcHandlers(
-  account: AccountPort,
-  renderer: RendererLocation,
-): IpcHandlers<AccountChannel> {
-  const guard = (sender: Parameters<typeof assertTrustedSender>[0]) => assertTrustedSender(sender, renderer);
+export function createAccountIpcHandlers(account: AccountPort): ChannelHandlers<AccountChannel> {
   return {
     // list-devices and delete take no arguments: anything sent is ignored rather than trusted.
-    'account:list-devices': async (sender) => {
-      guard(sender);
+    'account:list-devices': async () => {
       return toRendererDevices(await settle(() => account.listDevices()));
     },
-    'account:sign-out-device': async (sender, ...args) => {
-      guard(sender);
+    'account:sign-out-device': async (...args) => {
       const sessionId = parseSessionIdArgs(args);
       if (!sessionId.ok) return sessionId;
       return toRendererDevices(await settle(() => account.signOutDevice(sessionId.value)));
     },
-    'account:delete': async (sender) => {
-      guard(sender);
+    'account:delete': async () => {
       return toRendererResult(await settle(() => account.deleteAccount()));
     },
-    'account:request-consent': async (sender, ...args) => {
-      guard(sender);
+    'account:request-consent': async (...args) => {
       const item = parseConsentArgs(args);
       if (!item.ok) return item;
       return toRendererResult(await settle(() => account.requestConsent(item.value)));

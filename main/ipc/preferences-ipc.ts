@@ -6,8 +6,7 @@ import type { RendererPreferences } from '@kakao-desktop/contract';
 import { problemFor } from '../auth/error-mapping';
 import type { PreferencesStore } from '../preferences/preferences';
 import { parseLanguageArgs, parseStaySignedInArgs } from './ipc-arguments';
-import type { IpcHandlers } from './ipc-handlers';
-import { assertTrustedSender, type RendererLocation } from './trusted-sender';
+import type { ChannelHandlers } from './ipc-handlers';
 
 /** The slice of the session manager behind the preference (it owns the kept Kakao web session). */
 export interface KakaoSessionPreferencePort {
@@ -30,19 +29,16 @@ const saveFailed = () => {
 export function createPreferencesIpcHandlers(
   port: KakaoSessionPreferencePort,
   preferences: Pick<PreferencesStore, 'get' | 'update'>,
-  renderer: RendererLocation,
-): IpcHandlers<PreferencesChannel> {
+): ChannelHandlers<PreferencesChannel> {
   const current = (): RendererPreferences => ({
     language: preferences.get().language,
     staySignedInToKakao: port.getStaySignedInToKakao(),
   });
   return {
-    'preferences:get': async (sender) => {
-      assertTrustedSender(sender, renderer);
+    'preferences:get': async () => {
       return current();
     },
-    'preferences:set-stay-signed-in-to-kakao': async (sender, ...args) => {
-      assertTrustedSender(sender, renderer);
+    'preferences:set-stay-signed-in-to-kakao': async (...args) => {
       const value = parseStaySignedInArgs(args);
       if (!value.ok) return value;
       try {
@@ -52,8 +48,7 @@ export function createPreferencesIpcHandlers(
         return saveFailed();
       }
     },
-    'preferences:set-language': async (sender, ...args) => {
-      assertTrustedSender(sender, renderer);
+    'preferences:set-language': async (...args) => {
       const language = parseLanguageArgs(args);
       if (!language.ok) return language;
       try {

@@ -2,11 +2,6 @@ import type { SessionState } from '@kakao-desktop/contract';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeProfile } from '../../test/helpers/fakes/profile';
 import { createSessionIpcHandlers } from './session-ipc';
-import { UntrustedSenderError } from './trusted-sender';
-
-const renderer = { indexHtmlPath: '/app/out/renderer/index.html' };
-const trusted = { frameUrl: 'file:///app/out/renderer/index.html', isMainFrame: true };
-const foreign = { frameUrl: 'https://evil.com/', isMainFrame: true };
 
 function fakeSession(state: SessionState) {
   return {
@@ -21,37 +16,22 @@ describe('session IPC handlers', () => {
 
   it('serves our renderer', async () => {
     const session = fakeSession(signedIn);
-    const handlers = createSessionIpcHandlers(session, renderer);
-    expect(await handlers['session:get-state'](trusted)).toEqual(signedIn);
-    expect(await handlers['session:sign-in'](trusted)).toEqual({ ok: true, value: signedIn });
-    expect(await handlers['session:sign-out'](trusted)).toEqual({
+    const handlers = createSessionIpcHandlers(session);
+    expect(await handlers['session:get-state']()).toEqual(signedIn);
+    expect(await handlers['session:sign-in']()).toEqual({ ok: true, value: signedIn });
+    expect(await handlers['session:sign-out']()).toEqual({
       ok: true,
       value: { kind: 'signed-out', persistence: 'keychain' },
     });
   });
 
-  it.each(['session:get-state', 'session:sign-in', 'session:sign-out'] as const)(
-    'refuses %s from another origin without touching the session',
-    async (channel) => {
-      const session = fakeSession(signedIn);
-      const handlers = createSessionIpcHandlers(session, renderer);
-      await expect(handlers[channel](foreign)).rejects.toBeInstanceOf(UntrustedSenderError);
-      await expect(handlers[channel]({ ...trusted, isMainFrame: false })).rejects.toBeInstanceOf(
-        UntrustedSenderError,
-      );
-      expect(session.signIn).not.toHaveBeenCalled();
-      expect(session.signOut).not.toHaveBeenCalled();
-      expect(session.getState).not.toHaveBeenCalled();
-    },
-  );
-
   it('passes a valid sign-in prompt through to the session', async () => {
     const session = fakeSession(signedIn);
-    const handlers = createSessionIpcHandlers(session, renderer);
-    await handlers['session:sign-in'](trusted, { prompt: 'select_account' });
-    await handlers['session:sign-in'](trusted, { prompt: 'login' });
-    await handlers['session:sign-in'](trusted, undefined);
-    await handlers['session:sign-in'](trusted);
+    const handlers = createSessionIpcHandlers(session);
+    await handlers['session:sign-in']({ prompt: 'select_account' });
+    await handlers['session:sign-in']({ prompt: 'login' });
+    await handlers['session:sign-in'](undefined);
+    await handlers['session:sign-in']();
     expect(session.signIn.mock.calls).toEqual([
       [{ prompt: 'select_account' }],
       [{ prompt: 'login' }],
@@ -64,8 +44,8 @@ describe('session IPC handlers', () => {
     'answers sign-in(%j) with invalid_argument and never opens a sign-in',
     async (argument) => {
       const session = fakeSession(signedIn);
-      const handlers = createSessionIpcHandlers(session, renderer);
-      expect(await handlers['session:sign-in'](trusted, argument)).toEqual({
+      const handlers = createSessionIpcHandlers(session);
+      expect(await handlers['session:sign-in'](argument)).toEqual({
         ok: false,
         code: 'invalid_argument',
         message: expect.stringMatching(/\w/),
@@ -74,14 +54,6 @@ describe('session IPC handlers', () => {
     },
   );
 
-  it('checks the sender before looking at the arguments', async () => {
-    const session = fakeSession(signedIn);
-    const handlers = createSessionIpcHandlers(session, renderer);
-    await expect(handlers['session:sign-in'](foreign, { prompt: 'bogus' })).rejects.toBeInstanceOf(
-      UntrustedSenderError,
-    );
-  });
-
   it('sends only the profile fields, never a token smuggled into the state', async () => {
     const leaky = {
       kind: 'signed-in',
@@ -89,11 +61,8 @@ describe('session IPC handlers', () => {
       persistence: 'keychain',
       accessToken: 'at-secret',
     } as unknown as SessionState;
-    const handlers = createSessionIpcHandlers(fakeSession(leaky), renderer);
-    const sent = JSON.stringify([
-      await handlers['session:get-state'](trusted),
-      await handlers['session:sign-in'](trusted),
-    ]);
+    const handlers = createSessionIpcHandlers(fakeSession(leaky));
+    const sent = JSON.stringify([await handlers['session:get-state'](), await handlers['session:sign-in']()]);
     expect(sent).not.toContain('rt-secret');
     expect(sent).not.toContain('at-secret');
     expect(JSON.parse(sent)[0]).toEqual({
@@ -106,8 +75,8 @@ describe('session IPC handlers', () => {
   it('turns an unexpected failure into a typed result with no internals', async () => {
     const session = fakeSession(signedIn);
     session.signOut.mockRejectedValueOnce(new Error('ENOENT /home/user/secret path'));
-    const handlers = createSessionIpcHandlers(session, renderer);
-    const result = await handlers['session:sign-out'](trusted);
+    const handlers = createSessionIpcHandlers(session);
+    const result = await handlers['session:sign-out']();
     expect(result).toEqual({ ok: false, code: 'internal', message: expect.any(String) });
     expect(JSON.stringify(result)).not.toContain('ENOENT');
   });

@@ -1,5 +1,5 @@
 /**
- * The handler logic behind the preload API, without Electron: checks the sender, calls the session, and
+ * The session channels behind the preload API, without Electron: narrow the arguments, call the session, and
  * returns only what contract's IPC map allows (state + profile, never a token). main/electron/ipc.ts only
  * registers these with ipcMain.
  */
@@ -13,8 +13,7 @@ import {
 import { problemFromError } from '../auth/error-mapping';
 import type { SignInResult } from '../session/session-manager';
 import { parseSignInArgs } from './ipc-arguments';
-import type { IpcHandlers } from './ipc-handlers';
-import { assertTrustedSender, type RendererLocation } from './trusted-sender';
+import type { ChannelHandlers } from './ipc-handlers';
 
 /** The slice of the session manager the IPC edge needs. */
 export interface SessionPort {
@@ -66,14 +65,9 @@ export function toRendererResult(result: IpcResult<SessionState>): IpcResult<Ses
 
 export type SessionChannel = 'session:sign-in' | 'session:sign-out' | 'session:get-state';
 
-export function createSessionIpcHandlers(
-  session: SessionPort,
-  renderer: RendererLocation,
-): IpcHandlers<SessionChannel> {
-  const guard = (sender: Parameters<typeof assertTrustedSender>[0]) => assertTrustedSender(sender, renderer);
+export function createSessionIpcHandlers(session: SessionPort): ChannelHandlers<SessionChannel> {
   return {
-    'session:sign-in': async (sender, ...args) => {
-      guard(sender);
+    'session:sign-in': async (...args) => {
       const options = parseSignInArgs(args);
       if (!options.ok) return options;
       try {
@@ -84,8 +78,7 @@ export function createSessionIpcHandlers(
       }
     },
     // sign-out and get-state take no arguments: anything sent is ignored rather than trusted.
-    'session:sign-out': async (sender) => {
-      guard(sender);
+    'session:sign-out': async () => {
       try {
         return { ok: true, value: toRendererState(await session.signOut()) };
       } catch (error) {
@@ -93,8 +86,7 @@ export function createSessionIpcHandlers(
         return { ok: false, code: problem.code, message: problem.message };
       }
     },
-    'session:get-state': async (sender) => {
-      guard(sender);
+    'session:get-state': async () => {
       return toRendererState(session.getState());
     },
   };
