@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionState, SignInOptions } from '@kakao-desktop/contract';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MemoryPreferences } from '../../test/helpers/fakes/memory-preferences';
 import { createDesktopIpcHandlers } from '../ipc/desktop-handlers';
-import { MemoryPreferences } from '../preferences/preferences';
 import { type BridgeServer, startBridgeServer } from './bridge-server';
 import { createStaticSite } from './static-files';
 

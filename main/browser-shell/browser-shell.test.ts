@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryPreferences } from '../preferences/preferences';
-import { MemoryVault } from '../vault/memory-vault';
+import { MemoryPreferences } from '../../test/helpers/fakes/memory-preferences';
+import { MemoryVault } from '../../test/helpers/fakes/memory-vault';
 import { type BrowserShell, NoShellTabError, startBrowserShell } from './browser-shell';
 
 const KEY = 'unit-shell-key-0123456789abcdefghijklmnopqrstu';

@@ -10,7 +10,7 @@ import {
   resetFakeElectron,
   session,
 } from '../../test/helpers/fakes/fake-electron';
-import { MemoryPreferences } from '../preferences/preferences';
+import { MemoryPreferences } from '../../test/helpers/fakes/memory-preferences';
 import { createElectronAuthWindow } from './auth-window';
 import { HARDENED_WEB_PREFERENCES } from './hardening';
 import { createMainWindow } from './main-window';

@@ -2,8 +2,8 @@
 import { INVOKE_CHANNELS, type SessionState } from '@kakao-desktop/contract';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BrowserWindow, ipcMain, resetFakeElectron } from '../../test/helpers/fakes/fake-electron';
+import { MemoryPreferences } from '../../test/helpers/fakes/memory-preferences';
 import { fakeProfile } from '../../test/helpers/fakes/profile';
-import { MemoryPreferences } from '../preferences/preferences';
 import { setupIpc } from './ipc';
 
 const appInfo = { name: 'kakao-desktop', version: '0.1.0' };

@@ -11,7 +11,7 @@ import {
   resetFakeElectron,
   session,
 } from '../../test/helpers/fakes/fake-electron';
-import { MemoryPreferences } from '../preferences/preferences';
+import { MemoryPreferences } from '../../test/helpers/fakes/memory-preferences';
 import { hardenApp } from './hardening';
 import { createMainWindow } from './main-window';
 

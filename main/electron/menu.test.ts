@@ -3,9 +3,9 @@ import type { SessionState } from '@kakao-desktop/contract';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BrowserWindow, dialog, Menu, resetFakeElectron } from '../../test/helpers/fakes/fake-electron';
+import { MemoryPreferences } from '../../test/helpers/fakes/memory-preferences';
 import { fakeProfile } from '../../test/helpers/fakes/profile';
 import { observablePreferences } from '../preferences/observable-preferences';
-import { MemoryPreferences } from '../preferences/preferences';
 import type { SessionListener } from '../session/session-manager';
 import { setupMenu } from './menu';
 

@@ -1,7 +1,7 @@
 /** The composed map: every contract channel is served, and every one refuses a foreign frame before any work. */
 import { INVOKE_CHANNELS, type SessionState } from '@kakao-desktop/contract';
 import { describe, expect, it, vi } from 'vitest';
-import { MemoryPreferences } from '../preferences/preferences';
+import { MemoryPreferences } from '../../test/helpers/fakes/memory-preferences';
 import { createDesktopIpcHandlers } from './desktop-handlers';
 import { UntrustedSenderError } from './trusted-sender';
 
@@ -62,14 +62,16 @@ describe('createDesktopIpcHandlers', () => {
     expect(await handlers['app:get-info'](trusted)).toEqual({ name: 'kakao-desktop', version: '1.2.3' });
   });
 
-  it.each([
-    ['another origin', { frameUrl: 'https://evil.example/', isMainFrame: true }],
-    ['another file', { frameUrl: 'file:///tmp/other.html', isMainFrame: true }],
-    ['a sub-frame of ours', { ...trusted, isMainFrame: false }],
-    ['a destroyed frame', { frameUrl: null, isMainFrame: true }],
-  ])('refuses every channel from %s before anything runs', async (_name, sender) => {
+  const foreignSenders = [
+    { frameUrl: 'https://evil.example/', isMainFrame: true }, // another origin
+    { frameUrl: 'file:///tmp/other.html', isMainFrame: true }, // another file
+    { ...trusted, isMainFrame: false }, // a sub-frame of ours
+    { frameUrl: null, isMainFrame: true }, // a destroyed frame
+  ];
+
+  it.each(INVOKE_CHANNELS)('refuses %s from any other frame before anything runs', async (channel) => {
     const { handlers, touched } = deps();
-    for (const channel of INVOKE_CHANNELS) {
+    for (const sender of foreignSenders) {
       await expect(handlers[channel](sender, ...VALID_ARGS[channel])).rejects.toBeInstanceOf(
         UntrustedSenderError,
       );

@@ -1,6 +1,6 @@
 /** The preferences channels: what the renderer sees, argument checks, failures as values (the sender: desktop-handlers). */
 import { describe, expect, it, vi } from 'vitest';
-import { MemoryPreferences } from '../preferences/preferences';
+import { MemoryPreferences } from '../../test/helpers/fakes/memory-preferences';
 import { createPreferencesIpcHandlers } from './preferences-ipc';
 
 function fakePort(initial = false) {

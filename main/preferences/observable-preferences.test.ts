@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { MemoryPreferences } from '../../test/helpers/fakes/memory-preferences';
 import { observablePreferences } from './observable-preferences';
-import { MemoryPreferences } from './preferences';
 
 describe('observablePreferences', () => {
   it('tells each listener the saved value and the one before it', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { MemoryPreferences } from '../../test/helpers/fakes/memory-preferences';
 import { fakeProfile } from '../../test/helpers/fakes/profile';
-import { DEFAULT_PREFERENCES, MemoryPreferences, readPreferences } from './preferences';
+import { DEFAULT_PREFERENCES, readPreferences } from './preferences';
 
 describe('preferences', () => {
   it('starts from the defaults and merges valid patches', () => {

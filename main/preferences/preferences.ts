@@ -52,18 +52,3 @@ export function readPreferences(raw: unknown): Preferences {
   }
   return result as Preferences;
 }
-
-/** In memory: for tests, and as the fallback when the store cannot be opened. */
-export class MemoryPreferences implements PreferencesStore {
-  private current: Preferences;
-  constructor(initial: Partial<Preferences> = {}) {
-    this.current = mergePreferences(DEFAULT_PREFERENCES, initial);
-  }
-  get(): Preferences {
-    return this.current;
-  }
-  update(patch: Partial<Preferences>): Preferences {
-    this.current = mergePreferences(this.current, patch);
-    return this.current;
-  }
-}

@@ -2,9 +2,9 @@
 import type { SessionState } from '@kakao-desktop/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeAccountBackend, FakeAuthWindow, fakeProfile, RecordingVault } from '../../test/helpers/fakes';
+import { MemoryPreferences } from '../../test/helpers/fakes/memory-preferences';
 import { DesktopError } from '../auth/error-mapping';
 import { BackendError } from '../backend/backend-error';
-import { MemoryPreferences } from '../preferences/preferences';
 import { VAULT_ACCOUNTS } from '../vault/vault';
 import { AccountActions, accountFailure, toDeviceSessions } from './account-actions';
 import { SessionManager } from './session-manager';

@@ -1,7 +1,7 @@
 /** The SessionManager's account seams on their own: adopting a consent exchange, ending a deleted account. */
 import { describe, expect, it } from 'vitest';
 import { FakeAccountBackend, FakeAuthWindow, fakeProfile, RecordingVault } from '../../test/helpers/fakes';
-import { MemoryPreferences } from '../preferences/preferences';
+import { MemoryPreferences } from '../../test/helpers/fakes/memory-preferences';
 import { VAULT_ACCOUNTS } from '../vault/vault';
 import { SessionManager } from './session-manager';
 

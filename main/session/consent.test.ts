@@ -1,7 +1,7 @@
 /** Additional consent over the real SessionManager, the fake sign-in window and the backend's session rules. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeAccountBackend, FakeAuthWindow, fakeProfile, RecordingVault } from '../../test/helpers/fakes';
-import { MemoryPreferences } from '../preferences/preferences';
+import { MemoryPreferences } from '../../test/helpers/fakes/memory-preferences';
 import { VAULT_ACCOUNTS } from '../vault/vault';
 import { ConsentFlow, consentScopes } from './consent';
 import { SessionManager } from './session-manager';

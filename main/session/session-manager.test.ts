@@ -1,8 +1,8 @@
 import type { SessionState } from '@kakao-desktop/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeAuthWindow, FakeBackend, fakeProfile, RecordingVault } from '../../test/helpers/fakes';
+import { MemoryPreferences } from '../../test/helpers/fakes/memory-preferences';
 import { codeChallengeS256 } from '../auth/secrets';
-import { MemoryPreferences } from '../preferences/preferences';
 import { VAULT_ACCOUNTS } from '../vault/vault';
 import { SessionManager, type SessionManagerDeps } from './session-manager';
 

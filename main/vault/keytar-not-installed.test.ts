@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { FakeAuthWindow, FakeBackend } from '../../test/helpers/fakes';
-import { MemoryPreferences } from '../preferences/preferences';
+import { MemoryPreferences } from '../../test/helpers/fakes/memory-preferences';
 import { SessionManager } from '../session/session-manager';
 import { createKeytarVault } from './keytar-vault';
 import { KEYCHAIN_UNAVAILABLE_MESSAGE, KeychainUnavailableError } from './vault';

@@ -18,9 +18,9 @@ import { type BrowserShell, startBrowserShell } from '../../main/browser-shell/b
 import { DEFAULT_SCOPES } from '../../main/config';
 import { createFilePreferences } from '../../main/preferences/file-preferences';
 import { createSystemBrowserOpener } from '../../main/system-browser/system-browser-opener';
-import { MemoryVault } from '../../main/vault/memory-vault';
 import { VAULT_ACCOUNTS } from '../../main/vault/vault';
 import { compileBrowserBridge } from '../../scripts/browser-shell-assets.mjs';
+import { MemoryVault } from '../helpers/fakes/memory-vault';
 import { freeLoopbackPort } from '../helpers/free-port';
 import { agreeIfAsked, logInWithPassword } from '../helpers/kakao-person';
 import { findLeaks, type ScanSource, SecretBook } from '../helpers/secret-scan';

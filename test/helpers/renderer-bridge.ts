@@ -18,9 +18,9 @@ import type { Page } from '@playwright/test';
 import { createDesktopIpcHandlers, type DesktopHandlerDeps } from '../../main/ipc/desktop-handlers';
 import { toRendererState } from '../../main/ipc/session-ipc';
 import { isTrustedRendererUrl, type RendererLocation } from '../../main/ipc/trusted-sender';
-import { MemoryPreferences } from '../../main/preferences/preferences';
 import type { Account } from '../../main/session/account';
 import type { SessionListener } from '../../main/session/session-manager';
+import { MemoryPreferences } from './fakes/memory-preferences';
 
 export interface RendererBridge {
   /** Every value main handed to the page: invoke results and pushed states, in order. */

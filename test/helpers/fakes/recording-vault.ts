@@ -1,5 +1,5 @@
-import { MemoryVault } from '../../../main/vault/memory-vault';
 import { KeychainUnavailableError, type SecretVault } from '../../../main/vault/vault';
+import { MemoryVault } from './memory-vault';
 
 type Operation = 'get' | 'set' | 'delete';
 

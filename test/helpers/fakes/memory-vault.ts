@@ -1,6 +1,6 @@
-import type { SecretVault } from './vault';
+import type { SecretVault } from '../../../main/vault/vault';
 
-/** Secrets in this process's memory only: for tests, and for a run without a usable keychain. */
+/** Secrets in this process's memory only: the keychain stand-in of tests and benchmarks. */
 export class MemoryVault implements SecretVault {
   private readonly values = new Map<string, string>();
 
