@@ -341,7 +341,7 @@ async function main(): Promise<number> {
     const [emulatorPort, backendPort] = [await freePort(), await freePort()];
     const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
     const base = `http://127.0.0.1:${backendPort}`;
-    const emulator = startProgram('emulator', 'kakao-emulator/src/cli.ts', {
+    const emulator = startProgram('emulator', 'kakao-emulator/src/server.ts', {
       KAKAO_EMULATOR_PORT: String(emulatorPort),
       KAKAO_EMULATOR_HOST: '127.0.0.1',
       KAKAO_EMULATOR_QUIET: '1',

@@ -63,7 +63,7 @@ async function waitFor(name, url, timeoutMs = 60_000) {
 const electron = await ensureElectronBinary();
 
 if (!useRealKakao) {
-  start('kakao-emulator', process.execPath, ['--import', 'tsx', 'kakao-emulator/src/cli.ts'], {
+  start('kakao-emulator', process.execPath, ['--import', 'tsx', 'kakao-emulator/src/server.ts'], {
     KAKAO_EMULATOR_PORT: emulatorPort,
   });
   await waitFor('kakao-emulator', `${emulatorUrl}/.well-known/openid-configuration`);

@@ -1,67 +1,66 @@
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app';
-import { resolveConfig } from './config';
-import type { EmulatorContext } from './context';
-import { FaultList } from './faults';
-import { KeyRing } from './keys';
-import { type Clock, Store } from './store';
+/** The emulator as a program (`npm run emulator`): environment → options, start, print the URL, stop on signals. */
+import { ConfigError, DEFAULT_LIFETIMES, loadConfigFile, resolveConfig } from './config';
+import { DEFAULT_PORT, startEmulator } from './emulator';
 import type { EmulatorOptions } from './types';
 
-export interface RunningEmulator {
-  /** `http://127.0.0.1:<port>`: both the kauth and the kapi base URL. */
-  url: string;
-  close(): Promise<void>;
-}
-
-export const DEFAULT_PORT = 9010;
-export const DEFAULT_HOST = '127.0.0.1';
-
-type BuildOptions = Omit<EmulatorOptions, 'port' | 'host'> & { clock?: Clock };
-
-async function createContext(options: BuildOptions, publicUrl: () => string): Promise<EmulatorContext> {
-  return {
-    store: new Store(resolveConfig(options), options.clock),
-    keys: await KeyRing.create(),
-    faults: new FaultList(),
-    requests: [],
-    webhooks: [],
-    publicUrl,
-  };
-}
-
-/**
- * The emulator as a Fastify instance that does not listen: for `app.inject()` tests.
- * `publicUrl` is the issuer and endpoint base it advertises (default `http://127.0.0.1`).
- */
-export async function buildEmulatorApp(
-  options: BuildOptions & { publicUrl?: string } = {},
-): Promise<FastifyInstance> {
-  const url = options.publicUrl ?? `http://${DEFAULT_HOST}`;
-  const ctx = await createContext(options, () => url);
-  return buildApp(ctx, options.onRequest ? { log: options.onRequest } : {});
-}
-
-/** Starts the emulator on a real port (0 = random). */
-export async function startEmulator(
-  options: EmulatorOptions & { clock?: Clock } = {},
-): Promise<RunningEmulator> {
-  let url = '';
-  const ctx = await createContext(options, () => url);
-  const app = await buildApp(ctx, options.onRequest ? { log: options.onRequest } : {});
-  const host = options.host ?? DEFAULT_HOST;
-  try {
-    await app.listen({ port: options.port ?? DEFAULT_PORT, host });
-  } catch (error) {
-    await app.close();
-    throw error;
+// Entry point only: read env, start, print, stop on signals.
+async function main(): Promise<void> {
+  const portText = process.env.KAKAO_EMULATOR_PORT;
+  const port = portText === undefined || portText === '' ? DEFAULT_PORT : Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`KAKAO_EMULATOR_PORT must be a port number (0-65535), got "${portText}"`);
   }
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  return {
-    url,
-    close: async () => {
-      await app.close();
-    },
+  const configPath = process.env.KAKAO_EMULATOR_CONFIG;
+  const fileOptions = configPath ? loadConfigFile(configPath) : {};
+  const options: EmulatorOptions = {
+    ...fileOptions,
+    port,
+    host: process.env.KAKAO_EMULATOR_HOST || undefined,
+    onRequest: process.env.KAKAO_EMULATOR_QUIET ? undefined : (line) => console.log(line),
   };
+  const emulator = await startEmulator(options);
+  const config = resolveConfig(fileOptions);
+
+  console.log(
+    `Kakao emulator listening on ${emulator.url} (kauth + kapi)${configPath ? ` — config ${configPath}` : ''}`,
+  );
+  for (const app of config.apps) {
+    console.log(
+      `  app ${app.clientId}: appId ${app.appId}, secret ${app.clientSecret ? 'ON' : 'OFF'}, redirect ${app.redirectUris.join(', ')}`,
+    );
+  }
+  for (const account of config.accounts) {
+    console.log(
+      `  account ${account.id} ${account.nickname} <${account.email ?? 'no email'}> password "${account.password ?? 'password'}"`,
+    );
+  }
+  const l = { ...DEFAULT_LIFETIMES, ...config.lifetimes };
+  console.log(
+    `  lifetimes: code ${l.code}s, access ${l.accessToken}s, refresh ${l.refreshToken}s, session ${l.session}s`,
+  );
+  console.log(
+    `  control API: ${emulator.url}/__emulator/ · discovery: ${emulator.url}/.well-known/openid-configuration`,
+  );
+
+  const stop = () => {
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }
+
+main().catch((error: unknown) => {
+  const message =
+    error instanceof ConfigError
+      ? error.message
+      : (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+        ? `port already in use (set KAKAO_EMULATOR_PORT)`
+        : error instanceof Error
+          ? error.message
+          : String(error);
+  console.error(`kakao-emulator: ${message}`);
+  process.exit(1);
+});

@@ -79,7 +79,7 @@ describe('loadConfigFile', () => {
 });
 
 describe('cli', () => {
-  const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+  const cli = fileURLToPath(new URL('../src/server.ts', import.meta.url));
   const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
   function run(
