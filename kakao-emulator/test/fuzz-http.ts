@@ -9,10 +9,15 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 
 // --- Run settings ---
 
-/** FUZZ_RUNS inputs per target (default 10,000); FUZZ_SEED replays a failure (fast-check prints the seed). */
+/**
+ * EMULATOR_FUZZ_RUNS, else FUZZ_RUNS, inputs per target (default 10,000); FUZZ_SEED replays a failure (fast-check
+ * prints the seed). The emulator has its own setting so that CI can spend its time budget on the backend's fuzzers.
+ */
 export function fuzzParameters(): fc.Parameters<unknown> {
-  const runs = Number(process.env.FUZZ_RUNS ?? 10_000);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`FUZZ_RUNS must be a positive integer: ${runs}`);
+  const setting = process.env.EMULATOR_FUZZ_RUNS ?? process.env.FUZZ_RUNS;
+  const runs = Number(setting ?? 10_000);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`FUZZ_RUNS must be a positive integer: ${setting}`);
   const seed = process.env.FUZZ_SEED;
   return { numRuns: runs, ...(seed !== undefined && { seed: Number(seed) }) };
 }
