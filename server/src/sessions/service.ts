@@ -69,8 +69,15 @@ export interface SessionServiceDeps {
 export interface SessionService {
   /** Starts a new family for a freshly signed-in user. */
   start(input: { userId: string; deviceName: string | null; now: Date }): Promise<TokenPair>;
-  /** Rotates; throws ApiError invalid_grant with a reason when refused. */
-  refresh(refreshToken: string, now: Date): Promise<TokenPair & { user: UserRecord }>;
+  /**
+   * Rotates; throws ApiError invalid_grant with a reason when refused. `callerGone` tells whether the caller has
+   * already hung up: such a request can hand nobody a token, so a reuse it finds does not revoke the family (below).
+   */
+  refresh(
+    refreshToken: string,
+    now: Date,
+    callerGone?: () => boolean,
+  ): Promise<TokenPair & { user: UserRecord }>;
   /** Revokes the token's family. Returns what was revoked, or undefined for an unknown token (idempotent). */
   revokeByToken(
     refreshToken: string,
@@ -100,6 +107,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     successor: string | undefined,
     access: { token: string; expiresAt: Date } | undefined,
     now: Date,
+    callerGone: () => boolean,
   ): Promise<TokenPair & { user: UserRecord }> {
     const fields = { userId: row.user_id, sessionId: row.session_id, deviceName: row.device_name };
     const spentSecondsAgo = (now.getTime() - toDate(row.spent_at!).getTime()) / 1000;
@@ -122,7 +130,12 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
         user: userFromRow(row),
       };
     }
-    audit('reuse_detected', { ...fields, withinGrace, spentSecondsAgo });
+    // A request whose caller hung up (an app's abandoned attempt that waited out a database outage, then ran after
+    // the app had retried and rotated on) is refused without revoking: nobody can receive what it would return, and
+    // a thief's live replay of a spent token still revokes, as it keeps its connection to get the answer.
+    const ghost = callerGone();
+    audit('reuse_detected', { ...fields, withinGrace, spentSecondsAgo, ...(ghost && { callerGone: true }) });
+    if (ghost) throw refreshRefused('reused');
     if (await store.revoke(row.session_id, 'revoked', now))
       audit('family_revoked', { ...fields, reason: 'reused' });
     throw refreshRefused('reused');
@@ -153,7 +166,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       };
     },
 
-    async refresh(presented, now) {
+    async refresh(presented, now, callerGone = () => false) {
       const hash = hashRefreshToken(presented);
       const claimed = parseRefreshToken(presented);
       let successor: string | undefined;
@@ -198,7 +211,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
           !row.user_id ? 'user_deleted' : ((row.revoked_reason as RevokeReason | null) ?? 'revoked'),
         );
       }
-      if (row.spent_at) return replayOrRevoke(row, successor, access, now);
+      if (row.spent_at) return replayOrRevoke(row, successor, access, now, callerGone);
       if (toDate(row.expires_at).getTime() <= now.getTime()) throw refreshRefused('expired');
       // Unspent, live and unexpired yet not rotated: the token does not carry its own ids (not ours).
       throw refreshRefused('unknown');

@@ -29,7 +29,10 @@ export const refreshRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: tokenResponseSchema, ...errors },
       },
     },
-    async (request) => toTokenResponse(await sessions.refresh(request.body.refresh_token, clock())),
+    async (request) =>
+      toTokenResponse(
+        await sessions.refresh(request.body.refresh_token, clock(), () => request.raw.socket.destroyed),
+      ),
   );
 
   app.post(

@@ -84,6 +84,26 @@ describe.each(DATABASES)('POST /auth/refresh and /auth/logout on %s', (kind) => 
       });
     });
 
+    it('a reuse whose caller already hung up is refused without revoking: an abandoned attempt that ran late', async () => {
+      const first = await signedIn(); // A
+      const b = (await refresh(first.refresh_token)).json() as TokenResponse; // A → B (the app's retry got B)
+      const c = (await refresh(b.refresh_token)).json() as TokenResponse; // B → C
+      // The app's first attempt with A, abandoned during a database outage, runs now: nobody can receive its answer.
+      await expect(
+        h.app.services.sessions.refresh(first.refresh_token, h.clock.now(), () => true),
+      ).rejects.toMatchObject({ code: 'invalid_grant' });
+      expect(h.logs.find((l) => l.event === 'reuse_detected')).toMatchObject({
+        sessionId: first.session_id,
+        callerGone: true,
+      });
+      expect(h.logs.filter((l) => l.event === 'family_revoked')).toEqual([]);
+      // The family lives on: the app's current token rotates.
+      expect((await refresh(c.refresh_token)).statusCode).toBe(200);
+      // The same replay from a caller still connected (a thief waiting for the answer) revokes the family.
+      expect((await refresh(first.refresh_token)).json<Problem>()).toMatchObject({ reason: 'reused' });
+      expect(h.logs.find((l) => l.event === 'family_revoked')).toMatchObject({ reason: 'reused' });
+    });
+
     it('refuses a grace retry of a middle token whose successor was rotated (B after B → C)', async () => {
       const first = await signedIn();
       const b = (await refresh(first.refresh_token)).json() as TokenResponse;
