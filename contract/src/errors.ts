@@ -20,6 +20,8 @@ export const BACKEND_ERROR_CODES = [
   'email_conflict', // no longer sent: an unverified email now never blocks (kept so clients that map it still build)
   'kakao_account_conflict', // the verified email's owner already has a different Kakao account (one per user)
   'unauthorized', // missing/invalid/expired access token on our API
+  'invalid_dpop_proof', // DPoP (RFC 9449): the proof is missing, malformed, replayed, stale or for another key
+  'use_dpop_nonce', // DPoP (RFC 9449 §8): retry once with the nonce in the DPoP-Nonce response header
   'not_found',
   'rate_limited',
   'not_ready', // database unreachable (readyz)
@@ -35,6 +37,7 @@ export const REFRESH_REFUSAL_REASONS = [
   'expired',
   'user_deleted',
   'kakao_unlinked', // the user disconnected our app in Kakao
+  'key_mismatch', // a DPoP proof from another key presented this family's token: treated as theft, family revoked
 ] as const;
 export type RefreshRefusalReason = (typeof REFRESH_REFUSAL_REASONS)[number];
 

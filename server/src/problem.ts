@@ -17,6 +17,8 @@ const TITLES: Record<BackendErrorCode, string> = {
   email_conflict: 'Email already in use',
   kakao_account_conflict: 'Email already used with another Kakao account',
   unauthorized: 'Unauthorized',
+  invalid_dpop_proof: 'Invalid DPoP proof',
+  use_dpop_nonce: 'DPoP nonce required',
   not_found: 'Not found',
   rate_limited: 'Too many requests',
   not_ready: 'Not ready',
@@ -65,6 +67,8 @@ export function refreshRefused(reason: RefreshRefusalReason): ApiError {
     expired: 'This session has expired. Sign in again.',
     user_deleted: 'This account has been deleted.',
     kakao_unlinked: 'This Kakao account was disconnected from the app. Sign in again.',
+    key_mismatch:
+      'This session was presented from another device, so it has been ended for safety. Sign in again.',
   };
   return new ApiError(401, 'invalid_grant', { reason, detail: details[reason] });
 }
