@@ -74,7 +74,8 @@ export type UserProfile = z.infer<typeof userProfileSchema>;
 export const tokenResponseSchema = z.object({
   /** Short-lived JWT (ES256), verifiable with /.well-known/jwks.json. */
   access_token: z.string(),
-  token_type: z.literal('Bearer'),
+  /** `DPoP` when the session is bound to the client's key (RFC 9449 §5): present it as `Authorization: DPoP`. */
+  token_type: z.enum(['Bearer', 'DPoP']),
   /** Seconds until access_token expires. */
   expires_in: z.number().int().positive(),
   /** Opaque, single-use (rotated on every refresh). */

@@ -1,3 +1,4 @@
+export * from './dpop';
 export * from './errors';
 export * from './http';
 export * from './ipc';
