@@ -9,6 +9,7 @@ import {
 } from '../../test/helpers/fakes/fake-electron';
 import type { AuthWindowRequest } from '../auth/auth-window-port';
 import { createElectronAuthWindow, KEPT_KAKAO_PARTITION } from './auth-window';
+import { HARDENED_WEB_PREFERENCES } from './hardening';
 
 vi.mock('electron', () => import('../../test/helpers/fakes/fake-electron'));
 
@@ -49,18 +50,10 @@ describe('Electron auth window', () => {
   it('opens hardened: fresh in-memory partition, sandbox, isolation, no Node, no preload', async () => {
     const { window, contents, ses, outcome } = await opened();
     const prefs = window.options.webPreferences as Record<string, unknown>;
-    expect(prefs).toMatchObject({
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      disableBlinkFeatures: 'Auxclick',
-    });
+    // The shared table (its values are checked in hardening.test.ts), and the critical ones spelled out so a
+    // wrong constant still fails here.
+    expect(prefs).toMatchObject(HARDENED_WEB_PREFERENCES);
+    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
     expect(contents.session).toBe(ses); // the handlers below sit on the window's own partition
     expect(prefs.preload).toBeUndefined();
     expect(prefs.partition).toMatch(/^auth-[0-9a-f-]{36}$/);
