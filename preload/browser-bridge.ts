@@ -8,8 +8,15 @@
  * The per-launch key comes in the URL fragment (`#k=…`, never sent to a server, so never in a log or a
  * Referer), is taken out of the address bar at once and kept in this tab's sessionStorage so a reload still works.
  */
-import type { DesktopApi, InvokeChannel, InvokeChannels } from '@kakao-desktop/contract/ipc';
+import type { API_VERBS, DesktopApi, InvokeChannel, InvokeChannels } from '@kakao-desktop/contract/ipc';
 import type { SessionState } from '@kakao-desktop/contract/session-state';
+
+/**
+ * contract's `API_VERBS` (verb → channel). A classic script cannot import values, so
+ * scripts/browser-shell-assets.mjs defines this in front of the compiled file from contract itself: the bridge
+ * has no list of its own to drift from the preload's.
+ */
+declare const CONTRACT_API_VERBS: typeof API_VERBS;
 
 const KEY_STORAGE = 'kakao-desktop-shell-key';
 
@@ -101,18 +108,16 @@ function install(key: string): void {
     openSignInPage(url);
   });
 
+  // One function per verb of the contract's list, each calling its channel, as the Electron preload builds it.
+  const verbs = Object.fromEntries(
+    Object.entries(CONTRACT_API_VERBS).map(([verb, channel]) => [
+      verb,
+      (...args: unknown[]) => call(channel, ...args),
+    ]),
+  ) as Omit<DesktopApi, 'onStateChange'>;
+
   const api: DesktopApi = {
-    signIn: (...options) => call('session:sign-in', ...options),
-    signOut: () => call('session:sign-out'),
-    getState: () => call('session:get-state'),
-    getPreferences: () => call('preferences:get'),
-    setStaySignedInToKakao: (value) => call('preferences:set-stay-signed-in-to-kakao', value),
-    setLanguage: (language) => call('preferences:set-language', language),
-    listDevices: () => call('account:list-devices'),
-    signOutDevice: (sessionId) => call('account:sign-out-device', sessionId),
-    deleteAccount: () => call('account:delete'),
-    requestConsent: (item) => call('account:request-consent', item),
-    getAppInfo: () => call('app:get-info'),
+    ...verbs,
     onStateChange(listener) {
       listeners.add(listener);
       return () => {
