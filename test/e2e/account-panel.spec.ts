@@ -13,13 +13,15 @@ import { createBackendClient } from '../../main/backend/backend-client';
 import type { Clock } from '../../main/clock';
 import { DEFAULT_SCOPES } from '../../main/config';
 import { createAccount } from '../../main/session/account';
-import { SessionManager } from '../../main/session/session-manager';
+import type { SessionManager } from '../../main/session/session-manager';
 import { VAULT_ACCOUNTS } from '../../main/vault/vault';
+import { emulatorAuth, sessionSigningInAs } from '../helpers/desktop-session';
 import { MemoryPreferences } from '../helpers/fakes/memory-preferences';
 import { MemoryVault } from '../helpers/fakes/memory-vault';
 import { agreeIfAsked, type Person, person, pickTestAccount } from '../helpers/kakao-person';
 import { connectRenderer } from '../helpers/renderer-bridge';
-import { DEFAULT_KAKAO_APP, REDIRECT_URI, type RunningSystem, startSystem } from '../helpers/system';
+import { type RunningSystem, startSystem } from '../helpers/system';
+import { emulatorControl, expectRefreshRevoked } from '../helpers/system-requests';
 import { type BuiltRenderer, expect, test } from '../renderer/harness';
 import { ManualClock } from './manual-clock';
 
@@ -42,15 +44,8 @@ test.afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function emulator(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
-  const response = await fetch(`${system.emulatorUrl}/__emulator/${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  expect(response.ok, `emulator ${method} ${path}`).toBe(true);
-  return response.json() as Promise<Record<string, unknown>>;
-}
+const emulator = (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) =>
+  emulatorControl(system, method, path, body);
 
 // --- A device: main process + renderer page ---
 
@@ -76,18 +71,11 @@ async function launchDevice(
   const who = person(browser);
   cleanups.push(() => who.authWindow.close());
   const backend = createBackendClient({ baseUrl: system.backendUrl, timeoutMs: 10_000 });
-  const auth = {
-    clientId: DEFAULT_KAKAO_APP.clientId,
-    authBaseUrl: system.emulatorUrl,
-    redirectUri: REDIRECT_URI,
-    scopes: options.scopes ?? [...DEFAULT_SCOPES, 'account_email'],
-  };
-  const session = new SessionManager({
+  const auth = emulatorAuth(system, { scopes: options.scopes });
+  const session = sessionSigningInAs(who, {
     backend,
     vault,
     preferences,
-    openAuthWindow: who.authWindow.open,
-    clearKakaoSession: who.authWindow.clearKakaoSession,
     auth,
     deviceName: name,
     ...(options.clock ? { clock: options.clock, random: () => 0.5 } : {}),
@@ -228,13 +216,7 @@ test('1. two devices list each other; one signs the other out, whose next refres
   await expect(desktop.page.getByRole('button', { name: 'Login with Kakao' })).toBeVisible();
   expect(await desktop.vault.get(VAULT_ACCOUNTS.refreshToken)).toBeNull();
   expect(desktop.preferences.get().lastProfile).toBeNull();
-  const refused = await fetch(`${system.backendUrl}/auth/refresh`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ refresh_token: desktopToken }),
-  });
-  expect(refused.status).toBe(401);
-  expect(await refused.json()).toMatchObject({ code: 'invalid_grant', reason: 'revoked' });
+  await expectRefreshRevoked(system, desktopToken);
   expect(laptop.session.getState().kind).toBe('signed-in'); // the laptop carries on
 
   const laptopToken = (await laptop.vault.get(VAULT_ACCOUNTS.refreshToken))!;

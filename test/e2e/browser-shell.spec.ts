@@ -15,16 +15,17 @@ import { build, type InlineConfig } from 'vite';
 import { rendererConfig } from '../../electron.vite.config';
 import { createBackendClient } from '../../main/backend/backend-client';
 import { type BrowserShell, startBrowserShell } from '../../main/browser-shell/browser-shell';
-import { DEFAULT_SCOPES } from '../../main/config';
 import { createFilePreferences } from '../../main/preferences/file-preferences';
 import { createSystemBrowserOpener } from '../../main/system-browser/system-browser-opener';
 import { VAULT_ACCOUNTS } from '../../main/vault/vault';
 import { compileBrowserBridge } from '../../scripts/browser-shell-assets.mjs';
+import { emulatorAuth } from '../helpers/desktop-session';
 import { MemoryVault } from '../helpers/fakes/memory-vault';
 import { freeLoopbackPort } from '../helpers/free-port';
 import { agreeIfAsked, logInWithPassword } from '../helpers/kakao-person';
 import { findLeaks, type ScanSource, SecretBook } from '../helpers/secret-scan';
-import { DEFAULT_KAKAO_APP, type RunningSystem, startSystem } from '../helpers/system';
+import { type RunningSystem, startSystem } from '../helpers/system';
+import { expectRefreshRevoked } from '../helpers/system-requests';
 
 const KIM = { email: 'kim@kakao.test', nickname: '김카카오' } as const;
 const KEY = 'e2e-shell-key-0123456789abcdefghijklmnopqrstuv';
@@ -39,18 +40,11 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   // The loopback listener's port is part of the registered redirect URI, as at Kakao.
   redirectUri = `http://127.0.0.1:${await freeLoopbackPort()}/callback`;
-  system = await startSystem({ backendEnv: { ALLOWED_REDIRECT_URIS: redirectUri } });
-  const apps = (await (await fetch(`${system.emulatorUrl}/__emulator/apps`)).json()) as {
-    apps: Array<{ clientId: string; redirectUris: string[] }>;
-  };
-  const app = apps.apps.find((a) => a.clientId === DEFAULT_KAKAO_APP.clientId);
-  if (!app) throw new Error('the emulator has no default app');
-  const registered = await fetch(`${system.emulatorUrl}/__emulator/apps`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ...app, redirectUris: [...app.redirectUris, redirectUri] }),
+  // The backend allows that one redirect only: the shell never uses the desktop window's.
+  system = await startSystem({
+    extraRedirectUris: [redirectUri],
+    backendEnv: { ALLOWED_REDIRECT_URIS: redirectUri },
   });
-  expect(registered.ok).toBe(true);
   // The production renderer build (strict CSP and all), as scripts/start.mjs makes it.
   rendererDir = await mkdtemp(join(tmpdir(), 'kakao-desktop-shell-renderer-'));
   const config = { ...rendererConfig, configFile: false, logLevel: 'warn' } as InlineConfig;
@@ -131,12 +125,7 @@ test('a person uses the app in a browser tab: sign in, reload, relaunch, outage,
       backend,
       vault,
       preferences,
-      auth: {
-        clientId: DEFAULT_KAKAO_APP.clientId,
-        authBaseUrl: system.emulatorUrl,
-        redirectUri,
-        scopes: [...DEFAULT_SCOPES, 'account_email'],
-      },
+      auth: emulatorAuth(system, { redirectUri }),
       createOpener: (openExternal) => createSystemBrowserOpener({ openExternal, timeoutMs: 60_000 }),
       rendererDir,
       bridgeScript,
@@ -249,13 +238,7 @@ test('a person uses the app in a browser tab: sign in, reload, relaunch, outage,
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page.getByTestId('sign-in-screen')).toBeVisible();
     await expect.poll(() => vault.get(VAULT_ACCOUNTS.pendingRevoke)).toBeNull();
-    const refused = await fetch(`${system.backendUrl}/auth/refresh`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refresh_token: refreshToken }),
-    });
-    expect(refused.status).toBe(401);
-    expect(await refused.json()).toMatchObject({ code: 'invalid_grant', reason: 'revoked' });
+    await expectRefreshRevoked(system, refreshToken);
 
     // --- The leak scan: every token and PKCE secret of the run, everywhere the page saw ---
     const secrets = new SecretBook();

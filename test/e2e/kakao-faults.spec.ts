@@ -12,13 +12,14 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { type BackendClient, createBackendClient } from '../../main/backend/backend-client';
 import { BackendError } from '../../main/backend/backend-error';
-import { DEFAULT_SCOPES } from '../../main/config';
-import { SessionManager } from '../../main/session/session-manager';
+import type { SessionManager } from '../../main/session/session-manager';
 import { VAULT_ACCOUNTS } from '../../main/vault/vault';
+import { emulatorAuth, sessionSigningInAs } from '../helpers/desktop-session';
 import { MemoryPreferences } from '../helpers/fakes/memory-preferences';
 import { MemoryVault } from '../helpers/fakes/memory-vault';
 import { agreeIfAsked, type Person, person } from '../helpers/kakao-person';
-import { DEFAULT_KAKAO_APP, REDIRECT_URI, type RunningSystem, startSystem } from '../helpers/system';
+import { type RunningSystem, startSystem } from '../helpers/system';
+import { emulatorControl } from '../helpers/system-requests';
 import { ManualClock } from './manual-clock';
 
 const KIM = { id: 1001, nickname: '김카카오' } as const;
@@ -70,18 +71,11 @@ function device(browser: Browser, vault = new MemoryVault(), who = person(browse
   };
   const clock = new ManualClock();
   const preferences = new MemoryPreferences({ staySignedInToKakao: true });
-  const session = new SessionManager({
+  const session = sessionSigningInAs(who, {
     backend,
     vault,
     preferences,
-    openAuthWindow: who.authWindow.open,
-    clearKakaoSession: who.authWindow.clearKakaoSession,
-    auth: {
-      clientId: DEFAULT_KAKAO_APP.clientId,
-      authBaseUrl: system.emulatorUrl,
-      redirectUri: REDIRECT_URI,
-      scopes: [...DEFAULT_SCOPES, 'account_email'],
-    },
+    auth: emulatorAuth(system),
     deviceName: 'e2e faults',
     clock,
     random: () => 0.5,
@@ -110,16 +104,8 @@ async function signIn(d: Device) {
   return result;
 }
 
-async function emulator(path: string, method: string, body?: unknown): Promise<unknown> {
-  // The control API takes state changes only as JSON, a body or not (no cross-site form can send that).
-  const response = await fetch(`${system.emulatorUrl}/__emulator/${path}`, {
-    method,
-    ...(method === 'GET' ? {} : { headers: { 'content-type': 'application/json' } }),
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  expect(response.ok, `${method} /__emulator/${path}`).toBe(true);
-  return response.json();
-}
+const emulator = (path: string, method: 'GET' | 'POST' | 'DELETE', body?: unknown) =>
+  emulatorControl(system, method, path, body);
 
 const injectFault = (endpoint: string, fault: (typeof FAULTS)[number]['fault']) =>
   emulator('faults', 'POST', { endpoint, ...fault });

@@ -7,19 +7,36 @@
  */
 import { createServer } from 'node:net';
 import type { SessionState } from '@kakao-desktop/contract';
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
 import { createBackendClient } from '../../main/backend/backend-client';
 import { DEFAULT_SCOPES } from '../../main/config';
 import { SessionManager } from '../../main/session/session-manager';
 import { createSystemBrowserOpener } from '../../main/system-browser/system-browser-opener';
 import { VAULT_ACCOUNTS } from '../../main/vault/vault';
+import { emulatorAuth } from '../helpers/desktop-session';
 import { MemoryPreferences } from '../helpers/fakes/memory-preferences';
 import { MemoryVault } from '../helpers/fakes/memory-vault';
 import { freeLoopbackPort } from '../helpers/free-port';
 import { logInWithPassword } from '../helpers/kakao-person';
-import { DEFAULT_KAKAO_APP, type RunningSystem, startSystem } from '../helpers/system';
+import { type RunningSystem, startSystem } from '../helpers/system';
+import { emulatorControl } from '../helpers/system-requests';
 
 const KIM = { id: 1001, email: 'kim@kakao.test', nickname: '김카카오' } as const;
+
+/** Every test: the user's browser (a fresh context) and the app, started (signed out), both closed after it. */
+const test = base.extend<{ user: UserBrowser; desktop: Desktop }>({
+  user: async ({ browser }, use) => {
+    const context = await browser.newContext({ locale: 'ko-KR' });
+    await use(defaultBrowser(context));
+    await context.close();
+  },
+  desktop: async ({ user }, use) => {
+    const desktop = launchDesktop(user);
+    await desktop.session.start();
+    await use(desktop);
+    await desktop.session.dispose();
+  },
+});
 
 let system: RunningSystem;
 let redirectUri: string;
@@ -35,17 +52,9 @@ test.afterAll(async () => {
   await system?.close();
 });
 
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
 test.beforeEach(async () => {
   // Every test meets a Kakao that has never seen it: no sessions, no earlier consents.
-  const reset = await fetch(`${system.emulatorUrl}/__emulator/reset`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-  });
-  expect(reset.ok).toBe(true);
-});
-test.afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await emulatorControl(system, 'POST', 'reset');
 });
 
 /** The user's default browser: every URL the app opens becomes a new tab of this context. */
@@ -54,6 +63,7 @@ function defaultBrowser(context: BrowserContext) {
   const waiting: ((page: Page) => void)[] = [];
   const tabs: Page[] = [];
   return {
+    context,
     opened,
     /** As `shell.openExternal`: resolves once the browser has the URL, not when the page has loaded. */
     async openExternal(url: string): Promise<void> {
@@ -69,33 +79,37 @@ function defaultBrowser(context: BrowserContext) {
     },
   };
 }
+type UserBrowser = ReturnType<typeof defaultBrowser>;
 
-function launchDesktop(openExternal: (url: string) => Promise<void>) {
+/** The desktop app's main process with the production system-browser opener, opening tabs in `user`'s browser. */
+function launchDesktop(user: UserBrowser) {
   const vault = new MemoryVault();
   const session = new SessionManager({
     backend: createBackendClient({ baseUrl: system.backendUrl, timeoutMs: 5000 }),
     vault,
     preferences: new MemoryPreferences(),
-    openAuthWindow: createSystemBrowserOpener({ openExternal, timeoutMs: 60_000 }),
+    openAuthWindow: createSystemBrowserOpener({ openExternal: user.openExternal, timeoutMs: 60_000 }),
     signInSurface: 'browser',
-    auth: {
-      clientId: DEFAULT_KAKAO_APP.clientId,
-      authBaseUrl: system.emulatorUrl,
-      redirectUri,
-      scopes: [...DEFAULT_SCOPES],
-    },
+    auth: emulatorAuth(system, { redirectUri, scopes: DEFAULT_SCOPES }),
     deviceName: 'e2e (system browser)',
   });
   const states: SessionState[] = [];
   session.subscribe((state) => states.push(state));
-  cleanups.push(() => session.dispose());
   return { session, vault, states };
 }
+type Desktop = ReturnType<typeof launchDesktop>;
 
-async function userBrowser(browser: Browser) {
-  const context = await browser.newContext({ locale: 'ko-KR' });
-  cleanups.push(() => context.close());
-  return { context, ...defaultBrowser(context) };
+/** Starts a sign-in and waits for the tab it opens in the user's browser. */
+async function signInFromApp(desktop: Desktop, user: UserBrowser) {
+  const tabOpened = user.nextTab();
+  const signingIn = desktop.session.signIn();
+  return { signingIn, tab: await tabOpened };
+}
+
+/** Kim logs in on Kakao's page in `tab` and agrees to what it asks. */
+async function kimSignsInAtKakao(tab: Page): Promise<void> {
+  await logInWithPassword(tab, KIM.email);
+  await tab.getByTestId('consent-agree').click();
 }
 
 /** Is anything listening on the registered port? The listener must live for one attempt only. */
@@ -107,16 +121,12 @@ function portIsOpen(): Promise<boolean> {
 }
 
 test('sign in in the default browser: login + consent there, the tab says close me, the app is signed in', async ({
-  browser,
+  user,
+  desktop,
 }) => {
-  const user = await userBrowser(browser);
-  const desktop = launchDesktop(user.openExternal);
-  await desktop.session.start();
   expect(await portIsOpen()).toBe(false);
 
-  const tabOpened = user.nextTab();
-  const signingIn = desktop.session.signIn();
-  const tab = await tabOpened;
+  const { signingIn, tab } = await signInFromApp(desktop, user);
   expect(desktop.session.getState()).toEqual({ kind: 'signing-in', persistence: 'keychain', via: 'browser' });
   const authorize = new URL(user.opened[0]!);
   expect(authorize.origin).toBe(system.emulatorUrl);
@@ -124,8 +134,7 @@ test('sign in in the default browser: login + consent there, the tab says close 
   expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
 
   const callback = tab.waitForResponse((response) => response.url().startsWith(redirectUri));
-  await logInWithPassword(tab, KIM.email);
-  await tab.getByTestId('consent-agree').click();
+  await kimSignsInAtKakao(tab);
 
   const result = await signingIn;
   expect(result).toMatchObject({ ok: true, value: { kind: 'signed-in' } });
@@ -151,15 +160,10 @@ test('sign in in the default browser: login + consent there, the tab says close 
 });
 
 test('declining at Kakao in the browser: signed out without a problem, the tab says cancelled', async ({
-  browser,
+  user,
+  desktop,
 }) => {
-  const user = await userBrowser(browser);
-  const desktop = launchDesktop(user.openExternal);
-  await desktop.session.start();
-
-  const tabOpened = user.nextTab();
-  const signingIn = desktop.session.signIn();
-  const tab = await tabOpened;
+  const { signingIn, tab } = await signInFromApp(desktop, user);
   await logInWithPassword(tab, KIM.email);
   await tab.getByTestId('consent-cancel').click();
 
@@ -171,40 +175,27 @@ test('declining at Kakao in the browser: signed out without a problem, the tab s
 });
 
 test('the browser keeps its own Kakao session: sign-out does not touch it, the next sign-in skips the login form', async ({
-  browser,
+  user,
+  desktop,
 }) => {
-  const user = await userBrowser(browser);
-  const desktop = launchDesktop(user.openExternal);
-  await desktop.session.start();
-
-  const first = user.nextTab();
-  const signingIn = desktop.session.signIn();
-  const firstTab = await first;
-  await logInWithPassword(firstTab, KIM.email);
-  await firstTab.getByTestId('consent-agree').click();
-  expect(await signingIn).toMatchObject({ ok: true });
+  const first = await signInFromApp(desktop, user);
+  await kimSignsInAtKakao(first.tab);
+  expect(await first.signingIn).toMatchObject({ ok: true });
   await desktop.session.signOut();
   expect(desktop.session.getState()).toMatchObject({ kind: 'signed-out' });
 
   // Same browser, Kakao still knows the user there (already agreed, too): straight back to the app. Nobody
   // acts in this tab, so a login form or consent page here would leave the sign-in hanging and fail the test.
-  const second = user.nextTab();
-  const again = desktop.session.signIn();
-  const secondTab = await second;
-  expect(await again).toMatchObject({ ok: true, value: { profile: { nickname: KIM.nickname } } });
-  await expect(secondTab.getByRole('heading', { name: 'Return to Kakao Desktop' })).toBeVisible();
+  const second = await signInFromApp(desktop, user);
+  expect(await second.signingIn).toMatchObject({ ok: true, value: { profile: { nickname: KIM.nickname } } });
+  await expect(second.tab.getByRole('heading', { name: 'Return to Kakao Desktop' })).toBeVisible();
 });
 
 test('a redirect without this attempt’s state, opened in another tab, is ignored; the real one still signs in', async ({
-  browser,
+  user,
+  desktop,
 }) => {
-  const user = await userBrowser(browser);
-  const desktop = launchDesktop(user.openExternal);
-  await desktop.session.start();
-
-  const tabOpened = user.nextTab();
-  const signingIn = desktop.session.signIn();
-  const tab = await tabOpened;
+  const { signingIn, tab } = await signInFromApp(desktop, user);
   // Whatever a web page can make the browser visit: a forged code with another state.
   const forged = await user.context.newPage();
   const forgedAnswer = await forged.goto(`${redirectUri}?code=FORGED&state=not-ours`);
@@ -212,22 +203,19 @@ test('a redirect without this attempt’s state, opened in another tab, is ignor
   await expect(forged.getByRole('heading', { name: 'This is not a sign-in in progress' })).toBeVisible();
   expect(desktop.session.getState()).toMatchObject({ kind: 'signing-in', via: 'browser' });
 
-  await logInWithPassword(tab, KIM.email);
-  await tab.getByTestId('consent-agree').click();
+  await kimSignsInAtKakao(tab);
   expect(await signingIn).toMatchObject({ ok: true, value: { kind: 'signed-in' } });
 });
 
 test('the registered port taken by another program: a clear problem, no browser tab, nothing else changes', async ({
-  browser,
+  user,
+  desktop,
 }) => {
-  const user = await userBrowser(browser);
-  const desktop = launchDesktop(user.openExternal);
-  await desktop.session.start();
   const squatter = createServer();
   await new Promise<void>((resolve) => squatter.listen({ host: '127.0.0.1', port }, resolve));
-  cleanups.push(() => new Promise((resolve) => squatter.close(resolve)));
-
-  const result = await desktop.session.signIn();
+  const result = await desktop.session
+    .signIn()
+    .finally(() => new Promise((resolve) => squatter.close(resolve)));
   expect(result).toMatchObject({ ok: false, code: 'system_browser_unavailable' });
   if (result.ok) throw new Error('unreachable');
   expect(result.message).toMatch(/Another program is using the port/);
