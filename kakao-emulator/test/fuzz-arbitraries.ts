@@ -6,7 +6,9 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { buildEmulatorApp, DEFAULT_APPS } from '../src/index';
+import type { EmulatorApp } from '../src/types';
 import {
   type Body,
   bodyOf,
@@ -126,6 +128,11 @@ export interface Pools {
   cookies: string[];
 }
 
+/** No values yet: enough to list the targets by path before beforeAll has seeded anything. */
+export function emptyPools(): Pools {
+  return { flows: [], codes: [], accessTokens: [], refreshTokens: [], idTokens: [], cookies: [] };
+}
+
 const CLIENT = {
   client_id: 'kakao-desktop-dev',
   client_secret: 'dev-client-secret',
@@ -147,14 +154,7 @@ const flowOf = (html: string) => /name="flow" value="([^"]+)"/.exec(html)?.[1];
 
 /** Signs account 1001 in (PKCE, OIDC) and leaves open login flows behind, so fuzzed requests can reach past the checks. */
 export async function seedPools(app: FastifyInstance): Promise<Pools> {
-  const pools: Pools = {
-    flows: [],
-    codes: [],
-    accessTokens: [],
-    refreshTokens: [],
-    idTokens: [],
-    cookies: [],
-  };
+  const pools = emptyPools();
   const authorize = `/oauth/authorize?${new URLSearchParams({
     client_id: CLIENT.client_id,
     redirect_uri: CLIENT.redirect_uri,
@@ -219,3 +219,31 @@ export async function seedPools(app: FastifyInstance): Promise<Pools> {
 }
 
 export { CLIENT };
+
+/**
+ * One in-process emulator for the calling fuzz file, with pools seeded from it. Its default apps get Kakao Sync
+ * service terms (so `service_terms` and the terms step of the consent page are fuzzed too) and `appExtras`.
+ * Both fields are set once beforeAll has run.
+ */
+export function useSeededEmulator(appExtras: Partial<EmulatorApp> = {}): {
+  app: FastifyInstance;
+  pools: Pools;
+} {
+  const seeded = { pools: emptyPools() } as { app: FastifyInstance; pools: Pools };
+  beforeAll(async () => {
+    const apps = DEFAULT_APPS.map((app) => ({
+      ...app,
+      serviceTerms: [
+        { tag: 'terms_a', required: true },
+        { tag: 'terms_b', required: false },
+      ],
+      ...appExtras,
+    }));
+    seeded.app = await buildEmulatorApp({ publicUrl: 'http://127.0.0.1:9010', apps });
+    seeded.pools = await seedPools(seeded.app);
+  });
+  afterAll(async () => {
+    await seeded.app?.close();
+  });
+  return seeded;
+}

@@ -7,10 +7,10 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEmulatorApp } from '../src/index';
 import {
+  emptyPools,
   expectWellFormed,
   FUZZ_TIMEOUT_MS,
   fuzzParameters,
-  type Pools,
   registeredRoutes,
   requestsFor,
 } from './fuzz-arbitraries';
@@ -26,12 +26,10 @@ afterAll(async () => {
   await app?.close();
 });
 
-const EMPTY: Pools = { flows: [], codes: [], accessTokens: [], refreshTokens: [], idTokens: [], cookies: [] };
-
 describe('fuzz targets', () => {
   it('cover every registered route and method (a new route must get a fuzz target)', () => {
     const targeted = new Set(
-      [...kauthTargets(EMPTY), ...kapiTargets(EMPTY), ...CONTROL_TARGETS].flatMap((t) =>
+      [...kauthTargets(emptyPools()), ...kapiTargets(emptyPools()), ...CONTROL_TARGETS].flatMap((t) =>
         t.methods.map((m) => `${m} ${t.path}`),
       ),
     );

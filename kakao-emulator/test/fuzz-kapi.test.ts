@@ -4,50 +4,30 @@
  * `{msg, code}` (401 with `WWW-Authenticate: Bearer …` for -401).
  */
 import fc from 'fast-check';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEmulatorApp, DEFAULT_APPS } from '../src/index';
+import { describe, expect, it } from 'vitest';
 import {
   anyText,
   bodyOf,
+  emptyPools,
   expectWellFormed,
   FUZZ_TIMEOUT_MS,
   fuzzParameters,
   headersOf,
   injectRequest,
-  type Pools,
   requestsFor,
-  seedPools,
+  useSeededEmulator,
   wellFormed,
 } from './fuzz-arbitraries';
 import { authorizations, kapiTargets } from './fuzz-targets';
 
-let app: FastifyInstance;
-let pools: Pools;
-
-beforeAll(async () => {
-  // The default app plus what the user-management endpoints act on, so the fuzz reaches past their checks.
-  const apps = DEFAULT_APPS.map((app) => ({
-    ...app,
-    userProperties: ['grade'],
-    serviceTerms: [
-      { tag: 'terms_a', required: true },
-      { tag: 'terms_b', required: false },
-    ],
-  }));
-  app = await buildEmulatorApp({ publicUrl: 'http://127.0.0.1:9010', apps });
-  pools = await seedPools(app);
-});
-afterAll(async () => {
-  await app?.close();
-});
-
-const EMPTY: Pools = { flows: [], codes: [], accessTokens: [], refreshTokens: [], idTokens: [], cookies: [] };
+// The default app plus what the user-management endpoints act on, so the fuzz reaches past their checks.
+const emulator = useSeededEmulator({ userProperties: ['grade'] });
 
 describe('fuzzing kapi: every reply well-formed, never 5xx', () => {
-  it.each(kapiTargets(EMPTY).map((t) => t.path))(
+  it.each(kapiTargets(emptyPools()).map((t) => t.path))(
     '%s',
     async (path) => {
+      const { app, pools } = emulator;
       const target = kapiTargets(pools).find((t) => t.path === path)!;
       const requests = requestsFor(target, { authorization: authorizations(pools), cookie: pools.cookies });
       await fc.assert(
@@ -95,7 +75,7 @@ describe('fuzzing kapi: every reply well-formed, never 5xx', () => {
         );
       await fc.assert(
         fc.asyncProperty(requests, async (request) => {
-          const response = await app.inject(request);
+          const response = await emulator.app.inject(request);
           // Routing sees the normalised path (`/../oauth/` is `/oauth/`).
           const path = new URL(`http://emulator${String(request.url)}`).pathname;
           const shape = path.startsWith('/__emulator/')

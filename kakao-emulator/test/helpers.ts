@@ -326,3 +326,34 @@ export async function tokensFor(
 export function bearer(token: unknown): Record<string, string> {
   return { authorization: `Bearer ${String(token)}` };
 }
+
+/** The admin-key header an app's server sends (`KakaoAK <admin key>`); the default app's key unless given. */
+export function kakaoAK(adminKey: string = APP.adminKey): Record<string, string> {
+  return { authorization: `KakaoAK ${adminKey}` };
+}
+
+/**
+ * Registers (or replaces) an app for one test through the control API: no client secret, the default redirect
+ * URI unless `app` names others. A refused registration fails the test.
+ */
+export async function registerApp(
+  base: string,
+  app: { clientId: string; appId: number; [setting: string]: unknown },
+): Promise<void> {
+  const answer = await control(base, 'POST', 'apps', { redirectUris: [APP.redirectUri], ...app });
+  if (answer.status !== 200) throw new Error(`app not registered: ${JSON.stringify(answer.body)}`);
+}
+
+/** Signs `accountId` (default 1001) in to a registered app and exchanges the code as that app (no secret). */
+export async function signInToApp(
+  base: string,
+  clientId: string,
+  {
+    params = {},
+    accountId,
+    extra = {},
+  }: { params?: AuthorizeParams; accountId?: number; extra?: Record<string, string> } = {},
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  const code = await codeFor(base, { client_id: clientId, ...params }, { accountId });
+  return exchangeAsApp(base, clientId, code, extra);
+}

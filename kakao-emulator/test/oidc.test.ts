@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   APP,
   bearer,
-  codeFor,
   control,
-  exchangeAsApp,
   getJson,
   postForm,
+  registerApp,
+  signInToApp,
   tokensFor,
   useEmulator,
 } from './helpers';
@@ -199,14 +199,8 @@ describe('GET /v1/oidc/userinfo', () => {
   });
 
   it('without openid consent → -402 with required_scopes', async () => {
-    await control(emulator().url, 'POST', 'apps', {
-      clientId: 'no-oidc',
-      appId: 5,
-      redirectUris: [APP.redirectUri],
-      oidc: false,
-    });
-    const code = await codeFor(emulator().url, { client_id: 'no-oidc' });
-    const tokens = await exchangeAsApp(emulator().url, 'no-oidc', code);
+    await registerApp(emulator().url, { clientId: 'no-oidc', appId: 5, oidc: false });
+    const tokens = await signInToApp(emulator().url, 'no-oidc');
     const { status, body } = await getJson(
       emulator().url,
       '/v1/oidc/userinfo',

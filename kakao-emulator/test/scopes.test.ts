@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  APP,
   authorizeUrl,
   bearer,
   exchangeCode,
   formsOf,
   getJson,
+  kakaoAK,
   postForm,
   redirectQuery,
   signIn,
@@ -15,7 +15,7 @@ import {
 
 const emulator = useEmulator();
 
-const ADMIN = { authorization: `KakaoAK ${APP.adminKey}` };
+const ADMIN = kakaoAK();
 
 /** Signs 1001 in to the default app, agreeing to everything but `decline`; returns the browser and token. */
 async function signedIn(decline: string[] = []) {
@@ -93,9 +93,11 @@ describe('GET /v2/user/scopes', () => {
     expect(stranger).toMatchObject({ status: 400, body: { code: -101 } });
     const bad = await getJson(emulator().url, '/v2/user/scopes?target_id_type=user_id&target_id=abc', ADMIN);
     expect(bad).toMatchObject({ status: 400, body: { code: -2 } });
-    const wrongKey = await getJson(emulator().url, '/v2/user/scopes?target_id_type=user_id&target_id=1001', {
-      authorization: 'KakaoAK not-the-key',
-    });
+    const wrongKey = await getJson(
+      emulator().url,
+      '/v2/user/scopes?target_id_type=user_id&target_id=1001',
+      kakaoAK('not-the-key'),
+    );
     expect(wrongKey).toMatchObject({ status: 401, body: { code: -401 } });
   });
 });

@@ -7,9 +7,11 @@ import {
   exchangeAsApp,
   formsOf,
   getJson,
+  kakaoAK,
   parseForms,
   postForm,
   redirectQuery,
+  registerApp,
   signIn,
   TestBrowser,
   useEmulator,
@@ -30,7 +32,7 @@ const SYNC_APP = {
 };
 
 async function signInToSync(browser: TestBrowser, decline: string[] = [], extra = {}) {
-  await control(emulator().url, 'POST', 'apps', SYNC_APP);
+  await registerApp(emulator().url, SYNC_APP);
   const { code } = redirectQuery(
     await signIn(browser, { client_id: SYNC_APP.clientId, ...extra }, { decline }),
   );
@@ -45,7 +47,7 @@ const revokeTerms = (token: string, tags: string) =>
 
 describe('service terms on the consent page', () => {
   it('the first sign-up shows every term, the required one locked; synched_at is set', async () => {
-    await control(emulator().url, 'POST', 'apps', SYNC_APP);
+    await registerApp(emulator().url, SYNC_APP);
     const browser = new TestBrowser(emulator().url);
     const login = await browser.get(authorizeUrl({ client_id: SYNC_APP.clientId }));
     const consent = await browser.submit((await formsOf(login))[0]!, { name: 'account_id', value: '1001' });
@@ -91,7 +93,7 @@ describe('service terms on the consent page', () => {
   });
 
   it('a service_terms tag the app does not have → error page, no redirect', async () => {
-    await control(emulator().url, 'POST', 'apps', SYNC_APP);
+    await registerApp(emulator().url, SYNC_APP);
     const response = await new TestBrowser(emulator().url).get(
       authorizeUrl({ client_id: SYNC_APP.clientId, service_terms: 'terms_nope' }),
     );
@@ -152,7 +154,7 @@ describe('GET /v2/user/service_terms', () => {
 
   it('the admin key with target_id reads them; a wrong target_id → -101', async () => {
     await signInToSync(new TestBrowser(emulator().url));
-    const admin = { authorization: `KakaoAK ${SYNC_APP.adminKey}` };
+    const admin = kakaoAK(SYNC_APP.adminKey);
     const ok = await getJson(
       emulator().url,
       '/v2/user/service_terms?target_id_type=user_id&target_id=1001',

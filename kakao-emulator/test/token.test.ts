@@ -10,7 +10,9 @@ import {
   pkcePair,
   postForm,
   redirectQuery,
+  registerApp,
   signIn,
+  signInToApp,
   TestBrowser,
   tokensFor,
   useEmulator,
@@ -50,15 +52,13 @@ describe('POST /oauth/token grant_type=authorization_code', () => {
   });
 
   it('no id_token for a non-OIDC app unless openid is requested', async () => {
-    await control(emulator().url, 'POST', 'apps', {
+    await registerApp(emulator().url, {
       clientId: 'no-oidc',
       appId: 5,
-      redirectUris: [APP.redirectUri],
       oidc: false,
       allowedScopes: ['profile_nickname', 'openid'],
     });
-    const plain = await codeFor(emulator().url, { client_id: 'no-oidc' });
-    const tokens = await exchangeAsApp(emulator().url, 'no-oidc', plain);
+    const tokens = await signInToApp(emulator().url, 'no-oidc');
     expect(tokens.status).toBe(200);
     expect(tokens.body.id_token).toBeUndefined();
     expect(tokens.body.scope).toBe('profile_nickname');
@@ -118,14 +118,8 @@ describe('POST /oauth/token grant_type=authorization_code', () => {
   });
 
   it('rejects a missing redirect_uri with KOE303 when the app requires it', async () => {
-    await control(emulator().url, 'POST', 'apps', {
-      clientId: 'strict',
-      appId: 6,
-      redirectUris: [APP.redirectUri],
-      requireTokenRedirectUri: true,
-    });
-    const code = await codeFor(emulator().url, { client_id: 'strict' });
-    const response = await exchangeAsApp(emulator().url, 'strict', code);
+    await registerApp(emulator().url, { clientId: 'strict', appId: 6, requireTokenRedirectUri: true });
+    const response = await signInToApp(emulator().url, 'strict');
     expect(response.status).toBe(400);
     expect(response.body.error_code).toBe('KOE303');
   });
@@ -156,14 +150,8 @@ describe('POST /oauth/token grant_type=authorization_code', () => {
 
   it('ignores a secret sent to an app without one, unless configured to reject it', async () => {
     for (const reject of [false, true]) {
-      await control(emulator().url, 'POST', 'apps', {
-        clientId: 'public',
-        appId: 7,
-        redirectUris: [APP.redirectUri],
-        rejectSecretWhenDisabled: reject,
-      });
-      const code = await codeFor(emulator().url, { client_id: 'public' });
-      const response = await exchangeAsApp(emulator().url, 'public', code, { client_secret: 'kakao' });
+      await registerApp(emulator().url, { clientId: 'public', appId: 7, rejectSecretWhenDisabled: reject });
+      const response = await signInToApp(emulator().url, 'public', { extra: { client_secret: 'kakao' } });
       expect(response.status).toBe(reject ? 401 : 200);
     }
   });
@@ -193,11 +181,7 @@ describe('POST /oauth/token grant_type=authorization_code', () => {
   });
 
   it('code of another app → KOE320', async () => {
-    await control(emulator().url, 'POST', 'apps', {
-      clientId: 'other',
-      appId: 8,
-      redirectUris: [APP.redirectUri],
-    });
+    await registerApp(emulator().url, { clientId: 'other', appId: 8 });
     const code = await freshCode();
     const response = await exchangeAsApp(emulator().url, 'other', code);
     expect(response.body.error_code).toBe('KOE320');
@@ -315,11 +299,7 @@ describe('POST /oauth/token grant_type=refresh_token', () => {
   });
 
   it('refresh_token of another app → KOE322', async () => {
-    await control(emulator().url, 'POST', 'apps', {
-      clientId: 'other',
-      appId: 8,
-      redirectUris: [APP.redirectUri],
-    });
+    await registerApp(emulator().url, { clientId: 'other', appId: 8 });
     const tokens = await tokensFor(emulator().url);
     const response = await postForm(emulator().url, '/oauth/token', {
       grant_type: 'refresh_token',

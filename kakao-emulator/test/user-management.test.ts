@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  APP,
   bearer,
   codeFor,
   control,
   exchangeAsApp,
   getJson,
+  kakaoAK,
   postForm,
+  registerApp,
+  signInToApp,
   tokensFor,
   useEmulator,
 } from './helpers';
@@ -14,16 +16,17 @@ import {
 const emulator = useEmulator();
 
 /** An app registered for the test (no secret), signed in as `accountId`; returns its access token. */
-async function signInTo(app: Record<string, unknown>, accountId = 1001, scope?: string): Promise<string> {
-  await control(emulator().url, 'POST', 'apps', {
+async function signInTo(
+  app: { clientId: string; [setting: string]: unknown },
+  accountId = 1001,
+  scope?: string,
+): Promise<string> {
+  await registerApp(emulator().url, {
     appId: 7,
-    redirectUris: [APP.redirectUri],
     allowedScopes: ['profile_nickname', 'profile_image', 'openid'],
     ...app,
   });
-  const clientId = String(app.clientId);
-  const code = await codeFor(emulator().url, { client_id: clientId, scope }, { accountId });
-  const tokens = await exchangeAsApp(emulator().url, clientId, code);
+  const tokens = await signInToApp(emulator().url, app.clientId, { params: { scope }, accountId });
   if (tokens.status !== 200) throw new Error(JSON.stringify(tokens.body));
   return String(tokens.body.access_token);
 }
@@ -137,7 +140,7 @@ describe('POST /v1/user/update_profile', () => {
       emulator().url,
       '/v1/user/update_profile',
       { properties: '{"grade":"x"}', target_id_type: 'user_id', target_id: '1001' },
-      { authorization: `KakaoAK ${APP.adminKey}` },
+      kakaoAK(),
     );
     expect(answer.body).toMatchObject({ code: -401 });
   });

@@ -4,14 +4,15 @@ import {
   APP,
   authorizeUrl,
   bearer,
-  codeFor,
   control,
-  exchangeAsApp,
   exchangeCode,
   formsOf,
   getJson,
+  kakaoAK,
   postForm,
   redirectQuery,
+  registerApp,
+  signInToApp,
   TestBrowser,
   tokensFor,
   useEmulator,
@@ -19,7 +20,7 @@ import {
 
 const emulator = useEmulator();
 
-const ADMIN = { authorization: `KakaoAK ${APP.adminKey}` };
+const ADMIN = kakaoAK();
 
 function refresh(token: unknown) {
   return postForm(emulator().url, '/oauth/token', {
@@ -139,13 +140,8 @@ describe('/v2/user/me', () => {
   });
 
   it('fields of items the app has not configured are absent', async () => {
-    await control(emulator().url, 'POST', 'apps', {
-      clientId: 'small',
-      appId: 11,
-      redirectUris: [APP.redirectUri],
-    });
-    const code = await codeFor(emulator().url, { client_id: 'small' });
-    const tokens = await exchangeAsApp(emulator().url, 'small', code);
+    await registerApp(emulator().url, { clientId: 'small', appId: 11 });
+    const tokens = await signInToApp(emulator().url, 'small');
     const { body } = await getJson(emulator().url, '/v2/user/me', bearer(tokens.body.access_token));
     expect(Object.keys(body.kakao_account as object).sort()).toEqual([
       'profile',
@@ -226,9 +222,11 @@ describe('/v2/user/me', () => {
     expect(unlinked).toMatchObject({ status: 400, body: { code: -101 } });
     const noTarget = await getJson(emulator().url, '/v2/user/me', ADMIN);
     expect(noTarget).toMatchObject({ status: 400, body: { code: -2 } });
-    const badKey = await getJson(emulator().url, '/v2/user/me?target_id_type=user_id&target_id=1002', {
-      authorization: 'KakaoAK wrong',
-    });
+    const badKey = await getJson(
+      emulator().url,
+      '/v2/user/me?target_id_type=user_id&target_id=1002',
+      kakaoAK('wrong'),
+    );
     expect(badKey).toMatchObject({ status: 401, body: { code: -401 } });
   });
 });
@@ -334,15 +332,13 @@ describe('/v1/user/unlink', () => {
 
   it('calls the unlink webhook with app_id, user_id, referrer_type and the admin key', async () => {
     received.length = 0;
-    await control(emulator().url, 'POST', 'apps', {
+    await registerApp(emulator().url, {
       clientId: 'hooked',
       appId: 42,
       adminKey: 'hook-admin',
-      redirectUris: [APP.redirectUri],
       unlinkCallbackUrl: webhookUrl,
     });
-    const code = await codeFor(emulator().url, { client_id: 'hooked' }, { accountId: 1002 });
-    const tokens = await exchangeAsApp(emulator().url, 'hooked', code);
+    const tokens = await signInToApp(emulator().url, 'hooked', { accountId: 1002 });
     await postForm(emulator().url, '/v1/user/unlink', {}, bearer(tokens.body.access_token));
     const calls = await waitForWebhooks(1);
     expect(calls[0]).toMatchObject({ url: webhookUrl, status: 200 });
@@ -356,14 +352,12 @@ describe('/v1/user/unlink', () => {
   });
 
   it('an unreachable webhook is logged as an error and does not affect the unlink', async () => {
-    await control(emulator().url, 'POST', 'apps', {
+    await registerApp(emulator().url, {
       clientId: 'dead-hook',
       appId: 43,
-      redirectUris: [APP.redirectUri],
       unlinkCallbackUrl: 'http://127.0.0.1:1/unlinked',
     });
-    const code = await codeFor(emulator().url, { client_id: 'dead-hook' });
-    const tokens = await exchangeAsApp(emulator().url, 'dead-hook', code);
+    const tokens = await signInToApp(emulator().url, 'dead-hook');
     const unlink = await postForm(emulator().url, '/v1/user/unlink', {}, bearer(tokens.body.access_token));
     expect(unlink.status).toBe(200);
     const calls = await waitForWebhooks(1);
