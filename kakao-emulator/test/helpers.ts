@@ -332,6 +332,17 @@ export function kakaoAK(adminKey: string = APP.adminKey): Record<string, string>
   return { authorization: `KakaoAK ${adminKey}` };
 }
 
+/** A kapi read as an app's server makes it for one user: the admin key and `target_id_type=user_id&target_id=…`. */
+export function getAsAdmin(
+  base: string,
+  path: string,
+  targetId: string | number,
+  adminKey: string = APP.adminKey,
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  const target = new URLSearchParams({ target_id_type: 'user_id', target_id: String(targetId) });
+  return getJson(base, `${path}?${target}`, kakaoAK(adminKey));
+}
+
 /**
  * Registers (or replaces) an app for one test through the control API: no client secret, the default redirect
  * URI unless `app` names others. A refused registration fails the test.

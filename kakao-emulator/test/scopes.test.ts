@@ -4,6 +4,7 @@ import {
   bearer,
   exchangeCode,
   formsOf,
+  getAsAdmin,
   getJson,
   kakaoAK,
   postForm,
@@ -83,21 +84,13 @@ describe('GET /v2/user/scopes', () => {
 
   it('the admin key with target_id reads a user; a wrong target_id → -101, a bad one → -2', async () => {
     await signedIn();
-    const ok = await getJson(emulator().url, '/v2/user/scopes?target_id_type=user_id&target_id=1001', ADMIN);
+    const ok = await getAsAdmin(emulator().url, '/v2/user/scopes', 1001);
     expect(ok).toMatchObject({ status: 200, body: { id: 1001 } });
-    const stranger = await getJson(
-      emulator().url,
-      '/v2/user/scopes?target_id_type=user_id&target_id=1002',
-      ADMIN,
-    );
+    const stranger = await getAsAdmin(emulator().url, '/v2/user/scopes', 1002);
     expect(stranger).toMatchObject({ status: 400, body: { code: -101 } });
-    const bad = await getJson(emulator().url, '/v2/user/scopes?target_id_type=user_id&target_id=abc', ADMIN);
+    const bad = await getAsAdmin(emulator().url, '/v2/user/scopes', 'abc');
     expect(bad).toMatchObject({ status: 400, body: { code: -2 } });
-    const wrongKey = await getJson(
-      emulator().url,
-      '/v2/user/scopes?target_id_type=user_id&target_id=1001',
-      kakaoAK('not-the-key'),
-    );
+    const wrongKey = await getAsAdmin(emulator().url, '/v2/user/scopes', 1001, 'not-the-key');
     expect(wrongKey).toMatchObject({ status: 401, body: { code: -401 } });
   });
 });

@@ -6,8 +6,8 @@ import {
   control,
   exchangeAsApp,
   formsOf,
+  getAsAdmin,
   getJson,
-  kakaoAK,
   parseForms,
   postForm,
   redirectQuery,
@@ -154,18 +154,9 @@ describe('GET /v2/user/service_terms', () => {
 
   it('the admin key with target_id reads them; a wrong target_id → -101', async () => {
     await signInToSync(new TestBrowser(emulator().url));
-    const admin = kakaoAK(SYNC_APP.adminKey);
-    const ok = await getJson(
-      emulator().url,
-      '/v2/user/service_terms?target_id_type=user_id&target_id=1001',
-      admin,
-    );
+    const ok = await getAsAdmin(emulator().url, '/v2/user/service_terms', 1001, SYNC_APP.adminKey);
     expect(ok).toMatchObject({ status: 200, body: { id: 1001 } });
-    const wrong = await getJson(
-      emulator().url,
-      '/v2/user/service_terms?target_id_type=user_id&target_id=1004',
-      admin,
-    );
+    const wrong = await getAsAdmin(emulator().url, '/v2/user/service_terms', 1004, SYNC_APP.adminKey);
     expect(wrong).toMatchObject({ status: 400, body: { code: -101 } });
   });
 });

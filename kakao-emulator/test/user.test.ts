@@ -7,6 +7,7 @@ import {
   control,
   exchangeCode,
   formsOf,
+  getAsAdmin,
   getJson,
   kakaoAK,
   postForm,
@@ -212,21 +213,13 @@ describe('/v2/user/me', () => {
 
   it('admin key + target_id reads a linked user', async () => {
     await tokensFor(emulator().url, {}, { accountId: 1002 });
-    const ok = await getJson(emulator().url, '/v2/user/me?target_id_type=user_id&target_id=1002', ADMIN);
+    const ok = await getAsAdmin(emulator().url, '/v2/user/me', 1002);
     expect(ok.body.id).toBe(1002);
-    const unlinked = await getJson(
-      emulator().url,
-      '/v2/user/me?target_id_type=user_id&target_id=1003',
-      ADMIN,
-    );
+    const unlinked = await getAsAdmin(emulator().url, '/v2/user/me', 1003);
     expect(unlinked).toMatchObject({ status: 400, body: { code: -101 } });
     const noTarget = await getJson(emulator().url, '/v2/user/me', ADMIN);
     expect(noTarget).toMatchObject({ status: 400, body: { code: -2 } });
-    const badKey = await getJson(
-      emulator().url,
-      '/v2/user/me?target_id_type=user_id&target_id=1002',
-      kakaoAK('wrong'),
-    );
+    const badKey = await getAsAdmin(emulator().url, '/v2/user/me', 1002, 'wrong');
     expect(badKey).toMatchObject({ status: 401, body: { code: -401 } });
   });
 });
