@@ -51,20 +51,25 @@ function invokeEvent(frameUrl: string, mainFrame = true) {
   return { senderFrame: frame, sender: { mainFrame: mainFrame ? frame : { url: frameUrl } } };
 }
 
+/** setupIpc with a fake session and account and fresh preferences; state changes go to `window`. */
+function wired(window: BrowserWindow | null = null) {
+  const session = fakeSession();
+  const dispose = setupIpc({
+    session,
+    account: fakeAccount(),
+    preferences: new MemoryPreferences(),
+    renderer,
+    appInfo,
+    window: () => window as never,
+  });
+  return { session, dispose };
+}
+
 describe('setupIpc', () => {
   beforeEach(() => resetFakeElectron());
 
   it('handles the contract channels for our renderer and refuses others', async () => {
-    const session = fakeSession();
-    const window = new BrowserWindow({});
-    const dispose = setupIpc({
-      session,
-      account: fakeAccount(),
-      preferences: new MemoryPreferences(),
-      renderer,
-      appInfo,
-      window: () => window as never,
-    });
+    const { session, dispose } = wired(new BrowserWindow({}));
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
     expect(INVOKE_CHANNELS).toHaveLength(11);
     const getState = ipcMain.handlers.get('session:get-state')!;
@@ -84,15 +89,7 @@ describe('setupIpc', () => {
   });
 
   it('passes the renderer’s arguments through to the handlers', async () => {
-    const session = fakeSession();
-    setupIpc({
-      session,
-      account: fakeAccount(),
-      preferences: new MemoryPreferences(),
-      renderer,
-      appInfo,
-      window: () => null,
-    });
+    const { session } = wired();
     await ipcMain.handlers.get('session:sign-in')!(invokeEvent(ours), { prompt: 'login' });
     expect(session.signIn).toHaveBeenCalledExactlyOnceWith({ prompt: 'login' });
     const set = ipcMain.handlers.get('preferences:set-stay-signed-in-to-kakao')!;
@@ -107,16 +104,8 @@ describe('setupIpc', () => {
   });
 
   it('pushes state changes to the window only while it shows our renderer', async () => {
-    const session = fakeSession();
     const window = new BrowserWindow({});
-    setupIpc({
-      session,
-      account: fakeAccount(),
-      preferences: new MemoryPreferences(),
-      renderer,
-      appInfo,
-      window: () => window as never,
-    });
+    const { session } = wired(window);
     const signedIn: SessionState = { kind: 'signed-in', profile: fakeProfile(), persistence: 'keychain' };
     window.webContents.url = 'https://evil.com/';
     session.emit(signedIn);
