@@ -344,6 +344,8 @@ test('secrets never leak: sign in, refresh and sign out leave no token, code or 
     expect(count('Kakao refresh token')).toBe(1);
     expect(count('our access token')).toBe(3); // sign-in, timer refresh, the retry after the outage
     expect(count('our refresh token')).toBe(3);
+    // The run's session was bound to the install key (RFC 9449): its proofs were signed with the key scanned for.
+    expect(issued.map((tokens) => tokens.token_type)).toEqual(['DPoP', 'DPoP', 'DPoP']);
     expect(count('Kakao web session cookie')).toBe(1);
     expect(count('DPoP install key (d)')).toBe(1);
     expect(count('DPoP install key (whole JWK)')).toBe(1);
