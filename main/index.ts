@@ -3,6 +3,8 @@ import { hostname } from 'node:os';
 import { app, type BrowserWindow, dialog, shell } from 'electron';
 import { createBackendClient } from './backend/backend-client';
 import { authConfigForMode, ConfigError, type DesktopConfig, readDesktopConfig } from './config';
+import { createInstallKeyStore } from './dpop/install-key';
+import { createDpopProver } from './dpop/prover';
 import { createElectronAuthWindow } from './electron/auth-window';
 import { hardenApp } from './electron/hardening';
 import { setupIpc } from './electron/ipc';
@@ -34,12 +36,19 @@ function setupApp(config: DesktopConfig): void {
         })
       : authWindow.open;
   const auth = authConfigForMode(config);
-  const backend = createBackendClient({ baseUrl: config.backendUrl });
   const deviceName = `${hostname()} (${process.platform})`;
   const log = (event: string, details?: object) => console.warn(`[session] ${event}`, details ?? '');
+  const vault =
+    config.vault === 'none' ? createDisabledVault() : createKeytarVault({ service: 'kakao-desktop' });
+  // Sessions bound to this install's key (RFC 9449 DPoP), kept beside the refresh token in the same vault.
+  const installKey = createInstallKeyStore({ vault, log: (event) => console.warn(`[dpop] ${event}`) });
+  const backend = createBackendClient({
+    baseUrl: config.backendUrl,
+    dpop: createDpopProver({ key: installKey }),
+  });
   const session = new SessionManager({
     backend,
-    vault: config.vault === 'none' ? createDisabledVault() : createKeytarVault({ service: 'kakao-desktop' }),
+    vault,
     preferences,
     openAuthWindow,
     signInSurface: config.signInMode,

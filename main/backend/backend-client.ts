@@ -2,6 +2,7 @@
  * The desktop's client for the companion backend (axios, per the card). Each method sends one request and
  * hands the raw response to the pure `processResponse`; the base URL and axios instance are injectable.
  * Tokens travel only in bodies and the Authorization header, never in URLs (so never in access logs).
+ * With a DPoP port (`dpop`), every call carries a proof of the install key (dpop-sender.ts).
  */
 import {
   type KakaoExchangeRequest,
@@ -13,12 +14,8 @@ import {
   userProfileSchema,
 } from '@kakao-desktop/contract';
 import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
-import {
-  errorFromTransportFailure,
-  processEmptyResponse,
-  processResponse,
-  type RawResponse,
-} from './process-response';
+import { createDpopSender, type DpopProofPort, type OutgoingRequest } from './dpop-sender';
+import { errorFromTransportFailure, processEmptyResponse, processResponse } from './process-response';
 
 export interface BackendClient {
   /** POST /auth/kakao/exchange: Kakao's code + our PKCE verifier → our tokens and the profile. */
@@ -44,7 +41,14 @@ export interface BackendClientOptions {
   timeoutMs?: number;
   /** Inject an instance (interceptors, a test adapter); its defaults are overridden per request. */
   http?: AxiosInstance;
+  /**
+   * Sender-constrained sessions (RFC 9449): signs a proof per request with the install key. Without it the
+   * client asks for unbound (Bearer) sessions, as before.
+   */
+  dpop?: DpopProofPort;
 }
+
+export type { DpopProofPort } from './dpop-sender';
 
 export const DEFAULT_BACKEND_TIMEOUT_MS = 10_000;
 
@@ -59,62 +63,55 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
     headers: { Accept: 'application/json' },
   };
 
-  async function send(config: AxiosRequestConfig): Promise<RawResponse> {
-    try {
-      const response = await http.request({
-        ...base,
-        ...config,
-        headers: { ...base.headers, ...config.headers },
-      });
-      return { status: response.status, data: response.data, headers: { ...response.headers } };
-    } catch (error) {
-      throw errorFromTransportFailure(error);
-    }
-  }
-
-  const bearer = (accessToken: string) => ({ Authorization: `Bearer ${accessToken}` });
+  const sender = createDpopSender({
+    baseUrl: base.baseURL!,
+    ...(options.dpop ? { dpop: options.dpop } : {}),
+    transport: async (config) => {
+      try {
+        const response = await http.request({
+          ...base,
+          ...config,
+          headers: { ...base.headers, ...config.headers },
+        });
+        return { status: response.status, data: response.data, headers: { ...response.headers } };
+      } catch (error) {
+        throw errorFromTransportFailure(error);
+      }
+    },
+  });
+  const send = (request: OutgoingRequest) => sender.send(request);
+  const tokens = async (request: OutgoingRequest) =>
+    sender.remember(processResponse(tokenResponseSchema, await send(request)));
 
   return {
-    async exchange(request) {
-      return processResponse(
-        tokenResponseSchema,
-        await send({ method: 'POST', url: '/auth/kakao/exchange', data: request }),
-      );
-    },
-    async refresh(refreshToken) {
-      return processResponse(
-        tokenResponseSchema,
-        await send({ method: 'POST', url: '/auth/refresh', data: { refresh_token: refreshToken } }),
-      );
-    },
+    exchange: (request) => tokens({ method: 'POST', path: '/auth/kakao/exchange', data: request }),
+    refresh: (refreshToken) =>
+      tokens({ method: 'POST', path: '/auth/refresh', data: { refresh_token: refreshToken } }),
     async logout(refreshToken) {
       processEmptyResponse(
-        await send({ method: 'POST', url: '/auth/logout', data: { refresh_token: refreshToken } }),
+        await send({ method: 'POST', path: '/auth/logout', data: { refresh_token: refreshToken } }),
       );
     },
     async me(accessToken) {
-      return processResponse(
-        userProfileSchema,
-        await send({ method: 'GET', url: '/me', headers: bearer(accessToken) }),
-      );
+      return processResponse(userProfileSchema, await send({ method: 'GET', path: '/me', accessToken }));
     },
     async sessions(accessToken) {
       return processResponse(
         sessionListSchema,
-        await send({ method: 'GET', url: '/auth/sessions', headers: bearer(accessToken) }),
+        await send({ method: 'GET', path: '/auth/sessions', accessToken }),
       );
     },
     async deleteSession(accessToken, sessionId) {
       processEmptyResponse(
         await send({
           method: 'DELETE',
-          url: `/auth/sessions/${encodeURIComponent(sessionId)}`,
-          headers: bearer(accessToken),
+          path: `/auth/sessions/${encodeURIComponent(sessionId)}`,
+          accessToken,
         }),
       );
     },
     async deleteMe(accessToken) {
-      processEmptyResponse(await send({ method: 'DELETE', url: '/me', headers: bearer(accessToken) }));
+      processEmptyResponse(await send({ method: 'DELETE', path: '/me', accessToken }));
     },
   };
 }

@@ -27,6 +27,11 @@ describe('errorFromResponse: transient vs session-invalid vs rejected', () => {
     [{ status: 502, headers: {}, data: '<html>bad gateway</html>' }, 'transient', 'internal_error'],
     [problem(429, 'rate_limited'), 'transient', 'rate_limited'],
     [problem(401, 'invalid_grant', { reason: 'reused' }), 'session-invalid', 'invalid_grant'],
+    [problem(401, 'invalid_grant', { reason: 'key_mismatch' }), 'session-invalid', 'invalid_grant'],
+    [problem(401, 'invalid_dpop_proof', { reason: 'key_mismatch' }), 'session-invalid', 'invalid_dpop_proof'],
+    [problem(401, 'invalid_dpop_proof'), 'rejected', 'invalid_dpop_proof'],
+    [problem(400, 'invalid_dpop_proof'), 'rejected', 'invalid_dpop_proof'],
+    [problem(401, 'use_dpop_nonce'), 'rejected', 'use_dpop_nonce'],
     [problem(400, 'invalid_grant'), 'rejected', 'invalid_grant'],
     [problem(401, 'unauthorized'), 'rejected', 'unauthorized'],
     [problem(400, 'invalid_request'), 'rejected', 'invalid_request'],
@@ -43,6 +48,9 @@ describe('errorFromResponse: transient vs session-invalid vs rejected', () => {
 
   it('keeps the refusal reason and the retry hint', () => {
     expect(errorFromResponse(problem(401, 'invalid_grant', { reason: 'revoked' })).reason).toBe('revoked');
+    expect(errorFromResponse(problem(401, 'invalid_grant', { reason: 'key_mismatch' })).reason).toBe(
+      'key_mismatch',
+    );
     expect(errorFromResponse(problem(503, 'kakao_unavailable', { retry_after: 7 })).retryAfterMs).toBe(7000);
     expect(
       errorFromResponse({

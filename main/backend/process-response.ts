@@ -37,8 +37,14 @@ export function errorFromResponse(response: RawResponse): BackendError {
   if (status >= 500 || status === 429 || status === 408) {
     return new BackendError('transient', problem?.code ?? 'internal_error', message, details);
   }
-  if (status === 401 && problem?.code === 'invalid_grant') {
-    return new BackendError('session-invalid', 'invalid_grant', message, details);
+  // key_mismatch: this family's token came with another key's proof; the server revoked the family (theft).
+  if (status === 401 && (problem?.code === 'invalid_grant' || problem?.reason === 'key_mismatch')) {
+    return new BackendError('session-invalid', problem.code, message, details);
+  }
+  // Our own DPoP proof was refused (clock skew, a bug): the session itself is fine, so no sign-out (which
+  // would only loop through sign-in into the same refusal); the request failed, and says why.
+  if (problem?.code === 'invalid_dpop_proof') {
+    return new BackendError('rejected', 'invalid_dpop_proof', message, details);
   }
   return new BackendError(
     'rejected',

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackendClient } from '../backend/backend-client';
 import { authConfigForMode, ConfigError, readDesktopConfig } from '../config';
+import { createInstallKeyStore } from '../dpop/install-key';
+import { createDpopProver } from '../dpop/prover';
 import { createFilePreferences } from '../preferences/file-preferences';
 import { createSystemBrowserOpener } from '../system-browser/system-browser-opener';
 import { createDisabledVault } from '../vault/disabled-vault';
@@ -38,9 +40,16 @@ async function main(): Promise<void> {
   const config = readDesktopConfig(process.env);
   const repo = fileURLToPath(new URL('../..', import.meta.url));
   const rendererDir = join(repo, 'out', 'renderer');
+  const vault =
+    config.vault === 'none' ? createDisabledVault() : createKeytarVault({ service: 'kakao-desktop' });
+  // The same install key as the desktop app (same vault entry): sessions bound to it (RFC 9449 DPoP).
+  const installKey = createInstallKeyStore({ vault, log: (event) => console.warn(`[dpop] ${event}`) });
   const shell = await startBrowserShell({
-    backend: createBackendClient({ baseUrl: config.backendUrl }),
-    vault: config.vault === 'none' ? createDisabledVault() : createKeytarVault({ service: 'kakao-desktop' }),
+    backend: createBackendClient({
+      baseUrl: config.backendUrl,
+      dpop: createDpopProver({ key: installKey }),
+    }),
+    vault,
     preferences: createFilePreferences(userConfigDir(process.env)),
     // A tab has no window of ours to show Kakao in: always system-browser mode, on its loopback redirect URI.
     auth: authConfigForMode(config, 'browser'),

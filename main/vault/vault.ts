@@ -17,6 +17,8 @@ export const VAULT_ACCOUNTS = {
   refreshToken: 'refresh-token',
   /** JSON array of refresh tokens whose server-side revoke is still owed (signed out while offline). */
   pendingRevoke: 'pending-revoke',
+  /** The per-install DPoP private key (RFC 9449) as JWK JSON: the key the session families are bound to. */
+  dpopKey: 'dpop-install-key',
 } as const;
 
 export const KEYCHAIN_UNAVAILABLE_MESSAGE =

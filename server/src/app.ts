@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { loggerOptions } from './logger';
+import { sendDpopNonces } from './plugins/dpop';
 import {
   clientErrorHandler,
   frameworkErrorHandler,
@@ -65,6 +66,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   startRetentionOnReady(app, services, deps);
 
   registerSecurityHeaders(app, '/docs');
+  sendDpopNonces(app, services.dpop, services.clock);
   await app.register(swagger, {
     openapi: {
       info: {
@@ -138,7 +140,12 @@ function startRetentionOnReady(app: FastifyInstance, services: Services, deps: A
   let job: RetentionJob | undefined;
   app.addHook('onReady', async () => {
     job = startRetentionJob({
-      purge: services.retention.purge,
+      // Expired DPoP replay-cache rows go with each run (bounded by the same batch size).
+      purge: async (now) => {
+        const result = await services.retention.purge(now);
+        await services.dpop.purgeExpired(now, services.retention.batchSize);
+        return result;
+      },
       batchSize: services.retention.batchSize,
       clock: services.clock,
       intervalMs: intervalSeconds * 1000,

@@ -5,6 +5,7 @@
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DPOP_ENV, type DpopConfig, dpopConfigFrom } from './dpop/config';
 
 /** The emulator's defaults (kakao-emulator/README.md). Fine for development, refused in production. */
 export const DEV_DEFAULTS = {
@@ -182,6 +183,7 @@ const envSchema = z.object({
   RATE_LIMIT_META_MAX: int(0, 1_000_000).default(600),
   RATE_LIMIT_REDIS_URL: redisUrl.optional(),
   BODY_LIMIT_BYTES: int(1024, 1_048_576).default(16_384),
+  ...DPOP_ENV,
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -233,6 +235,7 @@ export interface Config {
     redisUrl: string | undefined;
   };
   bodyLimitBytes: number;
+  dpop: DpopConfig;
 }
 
 /** Thrown for bad configuration; `message` is the one line to print. */
@@ -312,6 +315,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       redisUrl: e.RATE_LIMIT_REDIS_URL,
     },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    dpop: dpopConfigFrom(e),
   };
   // Node refuses a headers timeout longer than the request timeout.
   if (config.timeouts.headersMs > config.timeouts.requestMs) {

@@ -1,5 +1,10 @@
 /** Expected failures as typed values with stable codes, rendered as RFC 9457 problem details. */
-import type { BackendErrorCode, Problem, RefreshRefusalReason } from '@kakao-desktop/contract';
+import {
+  type BackendErrorCode,
+  DPOP_AUTH_SCHEME,
+  type Problem,
+  type RefreshRefusalReason,
+} from '@kakao-desktop/contract';
 
 const TITLES: Record<BackendErrorCode, string> = {
   invalid_request: 'Invalid request',
@@ -30,6 +35,8 @@ export interface ApiErrorOptions {
   reason?: RefreshRefusalReason;
   retryAfter?: number;
   errors?: { path: string; message: string }[];
+  /** Response headers that go with the problem (WWW-Authenticate, DPoP-Nonce). */
+  headers?: Record<string, string>;
   cause?: unknown;
 }
 
@@ -56,6 +63,17 @@ export class ApiError extends Error {
       ...(errors !== undefined && { errors }),
     };
   }
+}
+
+/**
+ * A missing or bad DPoP proof (RFC 9449 §7.1): 401 with the challenge the client reads. `headers` may add a fresh
+ * DPoP-Nonce.
+ */
+export function dpopProofRefused(detail: string, headers: Record<string, string> = {}): ApiError {
+  return new ApiError(401, 'invalid_dpop_proof', {
+    detail,
+    headers: { 'www-authenticate': `${DPOP_AUTH_SCHEME} error="invalid_dpop_proof"`, ...headers },
+  });
 }
 
 /** A refused refresh: always 401 invalid_grant with a machine-readable reason. */

@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { type AccountService, createAccountService } from './accounts/service';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import { createDpopService, type DpopService } from './dpop/service';
 import { createKakaoClient } from './kakao/client';
 import { kakaoJwks } from './kakao/id-token';
 import { createKakaoService } from './kakao/service';
@@ -38,6 +39,8 @@ export interface Services {
   accessTokens: AccessTokenService;
   sessions: SessionService;
   accounts: AccountService;
+  /** DPoP proof checks (RFC 9449) for the routes. */
+  dpop: DpopService;
   /** Purges dead token rows and sessions (run on a timer by the app, see app.ts). */
   retention: Retention;
 }
@@ -94,6 +97,7 @@ export async function createServices(
       clock,
       audit,
     }),
+    dpop: createDpopService(database, config.dpop, config.tokens.encryptionKey),
     retention: createRetention(database, {
       retentionSeconds: config.retention.retentionSeconds,
       batchSize: config.retention.batchSize,

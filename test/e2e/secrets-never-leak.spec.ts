@@ -3,7 +3,7 @@
  * the file-backed preferences store, the production IPC handlers and the real renderer build in Chromium), the
  * companion backend (logging every line at trace level through its own redaction) and the Kakao emulator —
  * signs in through Kakao's pages, refreshes and signs out from the renderer. Then every token, code,
- * code_verifier, state, nonce and key used in the run is looked for in everything the programs wrote: logs,
+ * code_verifier, state, nonce and key used in the run (the desktop's DPoP install key too) is looked for in everything the programs wrote: logs,
  * the preferences file, the renderer (DOM, storage, IndexedDB, cookies, console, IPC), and the whole database
  * apart from hash columns. Finally known secrets are planted in each kind of place to prove the scan finds them.
  */
@@ -17,6 +17,8 @@ import type { Database } from '@kakao-desktop/server';
 import type { BrowserContext, Page } from '@playwright/test';
 import { type BackendClient, createBackendClient } from '../../main/backend/backend-client';
 import { DEFAULT_SCOPES } from '../../main/config';
+import { createInstallKeyStore } from '../../main/dpop/install-key';
+import { createDpopProver } from '../../main/dpop/prover';
 import { createFilePreferences } from '../../main/preferences/file-preferences';
 import { createAccount } from '../../main/session/account';
 import { SessionManager } from '../../main/session/session-manager';
@@ -157,7 +159,17 @@ test('secrets never leak: sign in, refresh and sign out leave no token, code or 
   ];
   try {
     // --- The desktop: main process in this Node process, renderer in Chromium ---
-    const http = createBackendClient({ baseUrl: system.backendUrl, timeoutMs: 5000 });
+    const vault = new MemoryVault();
+    // As main/index.ts wires it: the install key in the session's vault, its log beside the session's.
+    const installKey = createInstallKeyStore({
+      vault,
+      log: (event, details) => desktopLog.push(format(`[dpop] ${event}`, details ?? '')),
+    });
+    const http = createBackendClient({
+      baseUrl: system.backendUrl,
+      timeoutMs: 5000,
+      dpop: createDpopProver({ key: installKey }),
+    });
     const issued: TokenResponse[] = [];
     const exchanges: KakaoExchangeRequest[] = [];
     const backend: Pick<BackendClient, 'exchange' | 'refresh' | 'logout'> = {
@@ -175,7 +187,6 @@ test('secrets never leak: sign in, refresh and sign out leave no token, code or 
       logout: (token) => http.logout(token),
     };
     const preferences = createFilePreferences(userData);
-    const vault = new MemoryVault();
     const clock = new ManualClock();
     const who = person(browser);
     cleanups.push(() => who.authWindow.close());
@@ -321,6 +332,10 @@ test('secrets never leak: sign in, refresh and sign out leave no token, code or 
       secrets.add('our access token', tokens.access_token);
       secrets.add('our refresh token', tokens.refresh_token);
     }
+    // The DPoP install key outlives sign-out: one key per install, in its own vault entry.
+    const installJwk = await vault.get(VAULT_ACCOUNTS.dpopKey);
+    expect(installJwk, 'the run signed its requests with an install key').toEqual(expect.any(String));
+    secrets.addPrivateJwk('DPoP install key', installJwk);
     const count = (name: string) => secrets.names().filter((n) => n === name).length;
     // The book is complete: one sign-in (one code, verifier, state, nonce), one refresh (two of ours each)…
     for (const name of ['state', 'nonce', 'authorization code', 'code_verifier', 'Kakao id_token'])
@@ -329,7 +344,11 @@ test('secrets never leak: sign in, refresh and sign out leave no token, code or 
     expect(count('Kakao refresh token')).toBe(1);
     expect(count('our access token')).toBe(3); // sign-in, timer refresh, the retry after the outage
     expect(count('our refresh token')).toBe(3);
+    // The run's session was bound to the install key (RFC 9449): its proofs were signed with the key scanned for.
+    expect(issued.map((tokens) => tokens.token_type)).toEqual(['DPoP', 'DPoP', 'DPoP']);
     expect(count('Kakao web session cookie')).toBe(1);
+    expect(count('DPoP install key (d)')).toBe(1);
+    expect(count('DPoP install key (whole JWK)')).toBe(1);
 
     // --- Everything the three programs wrote ---
     const collect = async (): Promise<ScanSource[]> => [
@@ -345,6 +364,7 @@ test('secrets never leak: sign in, refresh and sign out leave no token, code or 
     ];
     // Not a vacuous scan: each program did write, and the backend logged the run's events.
     expect(backendLog.join('\n')).toMatch(/audit sign_in[\s\S]*audit refresh[\s\S]*audit logout/);
+    expect(desktopLog.join('\n')).toContain('[dpop] install key created');
     expect(emulatorLog).toEqual(
       expect.arrayContaining([expect.stringMatching(/^POST \/oauth\/token → 200$/)]),
     );
@@ -373,6 +393,10 @@ test('secrets never leak: sign in, refresh and sign out leave no token, code or 
       firstIssued.access_token.split('.')[1],
     ]);
     await writeFile(join(userData, 'planted.txt'), new URLSearchParams({ s: clientSecret }).toString());
+    const installD = (JSON.parse(installJwk!) as { d: string }).d;
+    await writeFile(join(userData, 'planted-key.json'), installJwk!);
+    desktopLog.push(`[dpop] planted …${installD.slice(-16)}`);
+    await page.evaluate(`document.body.append(${JSON.stringify(installD)})`);
 
     const planted = findLeaks(secrets, await collect());
     expect(planted).toEqual(
@@ -385,12 +409,27 @@ test('secrets never leak: sign in, refresh and sign out leave no token, code or 
           form: 'JWT payload',
         },
         { where: 'file planted.txt (signed out)', secret: 'client secret', form: 'URL-encoded' },
+        {
+          where: 'file planted-key.json (signed out)',
+          secret: 'DPoP install key (whole JWK)',
+          form: 'as is',
+        },
+        { where: 'file planted-key.json (signed out)', secret: 'DPoP install key (d)', form: 'as is' },
+        {
+          where: `desktop log line ${desktopLog.length}`,
+          secret: 'DPoP install key (d)',
+          form: 'last 16 characters',
+        },
+        { where: 'renderer DOM (signed out)', secret: 'DPoP install key (d)', form: 'as is' },
       ]),
     );
     // …and nothing besides the plants.
     const plantedPlaces =
-      /^(backend log line|renderer localStorage|db "public"."users".nickname|file planted.txt)/;
-    expect(planted.filter((leak) => !plantedPlaces.test(leak.where))).toEqual([]);
+      /^(backend log line|renderer localStorage|renderer DOM \(signed out\)|db "public"."users".nickname|file planted(-key\.json|\.txt))/;
+    const plantedLogLine = `desktop log line ${desktopLog.length}`;
+    expect(
+      planted.filter((leak) => !plantedPlaces.test(leak.where) && leak.where !== plantedLogLine),
+    ).toEqual([]);
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
   }

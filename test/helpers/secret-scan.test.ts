@@ -1,5 +1,5 @@
 /** The leak scanner finds a secret in every form it claims to, and nothing in clean text. */
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { findLeaks, SecretBook, secretForms } from './secret-scan';
 
@@ -70,5 +70,47 @@ describe('findLeaks', () => {
     secrets.add('none', null);
     expect(secrets.names()).toEqual(['a']);
     expect(secretForms(opaque).map((f) => f.form)).toContain('base64');
+  });
+});
+
+describe('private JWKs', () => {
+  const jwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+  const stored = JSON.stringify(jwk);
+  const { d, ...publicJwk } = jwk;
+  const secrets = () => {
+    const book = new SecretBook();
+    book.addPrivateJwk('install key', stored);
+    return book;
+  };
+
+  it('finds the private member d in any form, and the whole JWK as stored', () => {
+    expect(secrets().names()).toEqual(['install key (d)', 'install key (whole JWK)']);
+    expect(findLeaks(secrets(), [{ where: 'log', text: `key ${d}` }])).toContainEqual({
+      where: 'log',
+      secret: 'install key (d)',
+      form: 'as is',
+    });
+    expect(findLeaks(secrets(), [{ where: 'ipc', text: `…${d!.slice(-16)}` }])).toEqual([
+      { where: 'ipc', secret: 'install key (d)', form: 'last 16 characters' },
+    ]);
+    expect(findLeaks(secrets(), [{ where: 'file', text: Buffer.from(stored).toString('base64') }])).toEqual(
+      expect.arrayContaining([{ where: 'file', secret: 'install key (whole JWK)', form: 'base64' }]),
+    );
+    expect(findLeaks(secrets(), [{ where: 'dom', text: `<pre>${stored}</pre>` }])).toEqual(
+      expect.arrayContaining([
+        { where: 'dom', secret: 'install key (d)', form: 'as is' },
+        { where: 'dom', secret: 'install key (whole JWK)', form: 'as is' },
+      ]),
+    );
+  });
+
+  it('finds nothing in the public JWK (what every proof header carries)', () => {
+    const proofHeader = { typ: 'dpop+jwt', alg: 'ES256', jwk: publicJwk };
+    const text = `${JSON.stringify(publicJwk)} ${Buffer.from(JSON.stringify(proofHeader)).toString('base64url')}`;
+    expect(findLeaks(secrets(), [{ where: 'log', text }])).toEqual([]);
+  });
+
+  it('refuses a JWK without private members', () => {
+    expect(() => new SecretBook().addPrivateJwk('public', JSON.stringify(publicJwk))).toThrow(/no private/);
   });
 });

@@ -30,8 +30,14 @@ const FRAGMENT_LENGTH = 16;
 
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
-/** The forms a secret may take in text, each with a label. */
-export function secretForms(value: string): { form: string; text: string }[] {
+/**
+ * The forms a secret may take in text, each with a label. `pieces: false` leaves out the first/last 16
+ * characters: for structured text (a whole JWK) whose start is shared with harmless text (a public JWK).
+ */
+export function secretForms(
+  value: string,
+  options: { pieces?: boolean } = {},
+): { form: string; text: string }[] {
   const forms = new Map<string, string>();
   const add = (form: string, text: string) => {
     if (text.length >= FRAGMENT_LENGTH && ![...forms.values()].includes(text)) forms.set(form, text);
@@ -46,7 +52,7 @@ export function secretForms(value: string): { form: string; text: string }[] {
     const [, payload, signature] = value.split('.');
     add('JWT payload', payload!);
     add('JWT signature', signature!);
-  } else if (value.length >= 2 * FRAGMENT_LENGTH) {
+  } else if (options.pieces !== false && value.length >= 2 * FRAGMENT_LENGTH) {
     add('first 16 characters', value.slice(0, FRAGMENT_LENGTH));
     add('last 16 characters', value.slice(-FRAGMENT_LENGTH));
   }
@@ -55,22 +61,36 @@ export function secretForms(value: string): { form: string; text: string }[] {
 
 /** The secrets of a run, by name. The same value under two names is kept once (the first name). */
 export class SecretBook {
-  private readonly byValue = new Map<string, string>();
+  private readonly byValue = new Map<string, { name: string; pieces: boolean }>();
 
   /** Ignores empty values; refuses values too short to search for without false hits. */
-  add(name: string, value: string | null | undefined): void {
+  add(name: string, value: string | null | undefined, options: { pieces?: boolean } = {}): void {
     if (!value) return;
     if (value.length < FRAGMENT_LENGTH) throw new Error(`${name} is too short to scan for (${value.length})`);
-    if (!this.byValue.has(value)) this.byValue.set(value, name);
+    if (!this.byValue.has(value)) this.byValue.set(value, { name, pieces: options.pieces !== false });
+  }
+
+  /**
+   * A private JWK (e.g. the desktop's DPoP install key, as its vault holds it): each private member (`d`, and
+   * RSA's `p`, `q`, `dp`, `dq`, `qi`) as `<name> (d)`…, and the whole JWK text as `<name> (whole JWK)`.
+   * The public members (`x`, `y`, `n`, `e`) are no secret: proofs carry them.
+   */
+  addPrivateJwk(name: string, jwk: string | null | undefined): void {
+    if (!jwk) return;
+    const members = JSON.parse(jwk) as Record<string, unknown>;
+    const privateMembers = ['d', 'p', 'q', 'dp', 'dq', 'qi'].filter((m) => typeof members[m] === 'string');
+    if (privateMembers.length === 0) throw new Error(`${name} has no private member: not a private JWK`);
+    for (const member of privateMembers) this.add(`${name} (${member})`, members[member] as string);
+    this.add(`${name} (whole JWK)`, jwk, { pieces: false });
   }
 
   /** Every name, once per distinct value (a name may repeat: two refresh tokens). */
   names(): string[] {
-    return [...this.byValue.values()];
+    return [...this.byValue.values()].map((entry) => entry.name);
   }
 
-  entries(): { name: string; value: string }[] {
-    return [...this.byValue].map(([value, name]) => ({ name, value }));
+  entries(): { name: string; value: string; pieces: boolean }[] {
+    return [...this.byValue].map(([value, { name, pieces }]) => ({ name, value, pieces }));
   }
 }
 
@@ -78,7 +98,9 @@ export function findLeaks(secrets: SecretBook, sources: readonly ScanSource[]): 
   const leaks: Leak[] = [];
   const searches = secrets
     .entries()
-    .flatMap(({ name, value }) => secretForms(value).map(({ form, text }) => ({ name, form, text })));
+    .flatMap(({ name, value, pieces }) =>
+      secretForms(value, { pieces }).map(({ form, text }) => ({ name, form, text })),
+    );
   for (const source of sources) {
     for (const search of searches) {
       if (source.text.includes(search.text))

@@ -22,10 +22,19 @@ export interface AccountService {
     codeVerifier: string;
     nonce: string | undefined;
     deviceName: string | null;
+    /** The DPoP key the new session is bound to (the request's verified proof); undefined = unbound. */
+    dpopJkt?: string | undefined;
   }): Promise<SignedIn>;
-  signInWithKakaoToken(input: { kakaoAccessToken: string; deviceName: string | null }): Promise<SignedIn>;
-  /** Ends the token's session and, best effort, the user's Kakao login; an unknown token is fine (idempotent). */
-  signOut(refreshToken: string): Promise<void>;
+  signInWithKakaoToken(input: {
+    kakaoAccessToken: string;
+    deviceName: string | null;
+    dpopJkt?: string | undefined;
+  }): Promise<SignedIn>;
+  /**
+   * Ends the token's session and, best effort, the user's Kakao login; an unknown token is fine (idempotent).
+   * `proofJkt`: the key of the request's DPoP proof (required for a bound session).
+   */
+  signOut(refreshToken: string, proofJkt?: string): Promise<void>;
   /** Throws 401 when the user no longer exists. */
   profile(userId: string): Promise<UserRecord>;
   /** Unlink at Kakao, end every session, delete the user. `sessionId` = the session that asked (audit). */
@@ -51,13 +60,14 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
   async function signIn(
     { kakaoUser, kakaoTokens }: Awaited<ReturnType<KakaoService['userFromCode']>>,
     deviceName: string | null,
+    dpopJkt: string | undefined,
   ): Promise<SignedIn> {
     const now = clock();
     const { user, outcome } = await upsertKakaoUser(db, kakaoUser, kakao.seal(kakaoTokens), now);
-    const pair = await sessions.start({ userId: user.id, deviceName, now });
+    const pair = await sessions.start({ userId: user.id, deviceName, now, dpopJkt });
     const fields = { userId: user.id, sessionId: pair.sessionId, deviceName };
     if (outcome === 'linked') audit('link', { ...fields, provider: 'kakao' });
-    audit('sign_in', { ...fields, newUser: outcome === 'created' });
+    audit('sign_in', { ...fields, newUser: outcome === 'created', dpopBound: Boolean(dpopJkt) });
     return { ...pair, user };
   }
 
@@ -68,16 +78,16 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
   }
 
   return {
-    async signInWithCode({ deviceName, ...code }) {
-      return signIn(await kakao.userFromCode(code), deviceName);
+    async signInWithCode({ deviceName, dpopJkt, ...code }) {
+      return signIn(await kakao.userFromCode(code), deviceName, dpopJkt);
     },
 
-    async signInWithKakaoToken({ kakaoAccessToken, deviceName }) {
-      return signIn(await kakao.userFromAccessToken(kakaoAccessToken), deviceName);
+    async signInWithKakaoToken({ kakaoAccessToken, deviceName, dpopJkt }) {
+      return signIn(await kakao.userFromAccessToken(kakaoAccessToken), deviceName, dpopJkt);
     },
 
-    async signOut(refreshToken) {
-      const revoked = await sessions.revokeByToken(refreshToken, clock());
+    async signOut(refreshToken, proofJkt) {
+      const revoked = await sessions.revokeByToken(refreshToken, clock(), proofJkt);
       if (!revoked?.userId) return;
       audit('logout', {
         userId: revoked.userId,

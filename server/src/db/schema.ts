@@ -1,6 +1,16 @@
 /** Drizzle schema. Migrations in ../../drizzle are generated from it (`npm run db:generate -w server`). */
 import { sql } from 'drizzle-orm';
-import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -63,8 +73,13 @@ export const sessions = pgTable(
     /** Sign-in time; later use is the newest refresh token's issued_at (kept off the rotation hot path). */
     lastUsedAt: ts('last_used_at').notNull().defaultNow(),
     revokedAt: ts('revoked_at'),
-    /** A RefreshRefusalReason: revoked, reused, user_deleted, kakao_unlinked. */
+    /** A RefreshRefusalReason: revoked, reused, user_deleted, kakao_unlinked, key_mismatch. */
     revokedReason: text('revoked_reason'),
+    /**
+     * DPoP (RFC 9449): the RFC 7638 thumbprint of the client key the family is bound to, set at sign-in only.
+     * Null = an unbound (Bearer) family.
+     */
+    dpopJkt: text('dpop_jkt'),
   },
   (t) => [
     index('sessions_user_idx').on(t.userId),
@@ -104,3 +119,17 @@ export const signingKeys = pgTable('signing_keys', {
   privateJwkEnc: text('private_jwk_enc').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
+
+/**
+ * DPoP proofs already seen (jti per key), so a proof is accepted once across every instance. A row is useless once
+ * its proof's iat is out of the acceptance window (`expires_at`); the retention job deletes it then.
+ */
+export const dpopProofs = pgTable(
+  'dpop_proofs',
+  {
+    jkt: text('jkt').notNull(),
+    jti: text('jti').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jkt, t.jti] }), index('dpop_proofs_expires_idx').on(t.expiresAt)],
+);

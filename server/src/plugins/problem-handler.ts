@@ -15,6 +15,7 @@ import { ApiError } from '../problem';
 export function sendProblem(reply: FastifyReply, error: ApiError): FastifyReply {
   const problem = error.toProblem();
   if (problem.retry_after !== undefined) reply.header('retry-after', String(problem.retry_after));
+  if (error.options.headers) reply.headers(error.options.headers);
   return reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
 

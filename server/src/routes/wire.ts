@@ -23,7 +23,7 @@ const secondsUntil = (at: Date, now: Date) => Math.max(1, Math.ceil((at.getTime(
 export function toTokenResponse(signedIn: SignedIn): TokenResponse {
   return {
     access_token: signedIn.accessToken,
-    token_type: 'Bearer',
+    token_type: signedIn.dpopJkt ? 'DPoP' : 'Bearer',
     expires_in: secondsUntil(signedIn.accessTokenExpiresAt, signedIn.issuedAt),
     refresh_token: signedIn.refreshToken,
     refresh_token_expires_in: secondsUntil(signedIn.refreshTokenExpiresAt, signedIn.issuedAt),

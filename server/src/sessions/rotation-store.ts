@@ -16,6 +16,8 @@ export interface FamilyRow extends UserRecordRow {
   session_id: string;
   user_id: string | null;
   device_name: string | null;
+  /** The DPoP key thumbprint the family is bound to; null = unbound. */
+  dpop_jkt: string | null;
 }
 
 /** A presented token's row, its family, and the row of the successor it would have (if that exists). */
@@ -36,6 +38,8 @@ export interface RotationRequest {
   successorExpiresAt: Date;
   /** The user the token claims: the family must be theirs. */
   userId: string;
+  /** The presented DPoP proof's key: a bound family rotates only for its own key (never spent otherwise). */
+  jkt: string | undefined;
 }
 
 export interface RotationStore {
@@ -47,6 +51,7 @@ export interface RotationStore {
     now: Date;
     tokenHash: string;
     expiresAt: Date;
+    dpopJkt: string | null;
   }): Promise<void>;
   /** Spends the token and inserts its successor; undefined = refused or lost a race (read() says why). */
   rotate(request: RotationRequest): Promise<FamilyRow | undefined>;
@@ -57,8 +62,8 @@ export const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v)
 
 const START_FAMILY = `
   with family as (
-    insert into sessions (id, user_id, device_name, created_at, last_used_at)
-    values ($1, $2, $3, $4::timestamptz, $4::timestamptz)
+    insert into sessions (id, user_id, device_name, created_at, last_used_at, dpop_jkt)
+    values ($1, $2, $3, $4::timestamptz, $4::timestamptz, $7)
     returning id
   )
   insert into refresh_tokens (token_hash, session_id, issued_at, expires_at)
@@ -72,8 +77,8 @@ const START_FAMILY = `
  */
 const ROTATE = `
   with request as (
-    select * from unnest($1::text[], $2::timestamptz[], $3::text[], $4::timestamptz[], $5::uuid[])
-      with ordinality as r(token_hash, now, successor_hash, successor_expires_at, user_id, i)
+    select * from unnest($1::text[], $2::timestamptz[], $3::text[], $4::timestamptz[], $5::uuid[], $6::text[])
+      with ordinality as r(token_hash, now, successor_hash, successor_expires_at, user_id, jkt, i)
   ), spent as (
     update refresh_tokens rt set spent_at = request.now
     from request
@@ -82,18 +87,21 @@ const ROTATE = `
     -- for a user with many sessions, turns into an index probe per session; see bench/README.md).
     where rt.token_hash = any($1::text[]) and rt.token_hash = request.token_hash
       and rt.spent_at is null and rt.expires_at > request.now
-      and (select s.user_id = request.user_id and s.revoked_at is null from sessions s where s.id = rt.session_id)
+      -- A bound family only for a proof of its key (a null jkt compares to null: refused).
+      and (select s.user_id = request.user_id and s.revoked_at is null
+                  and (s.dpop_jkt is null or s.dpop_jkt = request.jkt)
+           from sessions s where s.id = rt.session_id)
     returning request.i, request.successor_hash, request.now, request.successor_expires_at, rt.session_id
   ), successor as (
     insert into refresh_tokens (token_hash, session_id, issued_at, expires_at)
     select successor_hash, session_id, now, successor_expires_at from spent
   )
-  select spent.i, spent.session_id, s.user_id, s.device_name, ${USER_RECORD_SQL}
+  select spent.i, spent.session_id, s.user_id, s.device_name, s.dpop_jkt, ${USER_RECORD_SQL}
   from spent join sessions s on s.id = spent.session_id join users u on u.id = s.user_id`;
 
 const READ_TOKEN = `
   select rt.session_id, rt.expires_at, rt.spent_at,
-         s.user_id, s.device_name, s.revoked_reason, (s.revoked_at is not null) as revoked,
+         s.user_id, s.device_name, s.dpop_jkt, s.revoked_reason, (s.revoked_at is not null) as revoked,
          (next.token_hash is not null) as successor_exists, (next.spent_at is not null) as successor_spent,
          next.expires_at as successor_expires_at, ${USER_RECORD_SQL}
   from refresh_tokens rt
@@ -123,6 +131,7 @@ export function createRotationStore(database: Database): RotationStore {
         column((r) => r.successorHash),
         column((r) => r.successorExpiresAt.toISOString()),
         column((r) => r.userId),
+        column((r) => r.jkt ?? null),
       ],
       { durable: false },
     );
@@ -139,7 +148,7 @@ export function createRotationStore(database: Database): RotationStore {
   });
 
   return {
-    async startFamily({ sessionId, userId, deviceName, now, tokenHash, expiresAt }) {
+    async startFamily({ sessionId, userId, deviceName, now, tokenHash, expiresAt, dpopJkt }) {
       await database.query('kd_start_family', START_FAMILY, [
         sessionId,
         userId,
@@ -147,6 +156,7 @@ export function createRotationStore(database: Database): RotationStore {
         now.toISOString(),
         tokenHash,
         expiresAt.toISOString(),
+        dpopJkt,
       ]);
     },
     rotate,

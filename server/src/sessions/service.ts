@@ -17,6 +17,7 @@ import {
   successorRefreshToken,
 } from '../tokens/refresh-token';
 import { type UserRecord, userFromRow } from '../users/repository';
+import { enforceKeyBinding } from './key-binding';
 import { createRotationStore, type TokenRow, toDate } from './rotation-store';
 import { createSessionStore, type RevokeReason, type SessionInfo } from './session-store';
 
@@ -31,6 +32,8 @@ export interface TokenPair {
   refreshTokenExpiresAt: Date;
   sessionId: string;
   userId: string;
+  /** The DPoP key the family is bound to (the response's token_type is then DPoP); null = Bearer. */
+  dpopJkt: string | null;
 }
 
 /** What the audit log records: never token values. */
@@ -39,6 +42,7 @@ export type AuditEvent =
   | 'refresh'
   | 'grace_replay'
   | 'reuse_detected'
+  | 'key_mismatch'
   | 'family_revoked'
   | 'logout'
   | 'link'
@@ -67,21 +71,32 @@ export interface SessionServiceDeps {
 }
 
 export interface SessionService {
-  /** Starts a new family for a freshly signed-in user. */
-  start(input: { userId: string; deviceName: string | null; now: Date }): Promise<TokenPair>;
+  /** Starts a new family for a freshly signed-in user, bound to `dpopJkt` when given. */
+  start(input: {
+    userId: string;
+    deviceName: string | null;
+    now: Date;
+    dpopJkt?: string | undefined;
+  }): Promise<TokenPair>;
   /**
    * Rotates; throws ApiError invalid_grant with a reason when refused. `callerGone` tells whether the caller has
    * already hung up: such a request can hand nobody a token, so a reuse it finds does not revoke the family (below).
+   * `proofJkt` = the key of the request's verified DPoP proof (key-binding.ts has the rule for bound families).
    */
   refresh(
     refreshToken: string,
     now: Date,
     callerGone?: () => boolean,
+    proofJkt?: string,
   ): Promise<TokenPair & { user: UserRecord }>;
-  /** Revokes the token's family. Returns what was revoked, or undefined for an unknown token (idempotent). */
+  /**
+   * Revokes the token's family. Returns what was revoked, or undefined for an unknown token (idempotent). A bound
+   * family needs a proof of its key (`proofJkt`), as for refresh.
+   */
   revokeByToken(
     refreshToken: string,
     now: Date,
+    proofJkt?: string,
   ): Promise<{ sessionId: string; userId: string | null; deviceName: string | null } | undefined>;
   /** Ends one of the user's sessions; false when it is not theirs or does not exist. */
   revokeOwned(userId: string, sessionId: string, now: Date): Promise<boolean>;
@@ -127,6 +142,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
         refreshTokenExpiresAt: toDate(row.successor_expires_at!),
         sessionId: row.session_id,
         userId: row.user_id!,
+        dpopJkt: row.dpop_jkt,
         user: userFromRow(row),
       };
     }
@@ -142,7 +158,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
   }
 
   return {
-    async start({ userId, deviceName, now }) {
+    async start({ userId, deviceName, now, dpopJkt }) {
       const sessionId = randomUUID();
       const refreshToken = newRefreshToken(userId, sessionId);
       const refreshTokenExpiresAt = refreshExpiry(now);
@@ -153,8 +169,9 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
         now,
         tokenHash: hashRefreshToken(refreshToken),
         expiresAt: refreshTokenExpiresAt,
+        dpopJkt: dpopJkt ?? null,
       });
-      const access = await accessTokens.sign({ userId, sessionId, now });
+      const access = await accessTokens.sign({ userId, sessionId, now, jkt: dpopJkt });
       return {
         issuedAt: now,
         accessToken: access.token,
@@ -163,10 +180,11 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
         refreshTokenExpiresAt,
         sessionId,
         userId,
+        dpopJkt: dpopJkt ?? null,
       };
     },
 
-    async refresh(presented, now, callerGone = () => false) {
+    async refresh(presented, now, callerGone = () => false, proofJkt) {
       const hash = hashRefreshToken(presented);
       const claimed = parseRefreshToken(presented);
       let successor: string | undefined;
@@ -177,14 +195,19 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
         successor = successorRefreshToken(presented, claimed, options.rotationKey);
         successorHash = hashRefreshToken(successor);
         const successorExpiresAt = refreshExpiry(now);
-        access = await accessTokens.sign({ userId: claimed.userId, sessionId: claimed.sessionId, now });
+        // Signed for the proof's key up front: a bound family rotates only for that key (the statement checks).
+        const ids = { userId: claimed.userId, sessionId: claimed.sessionId, now };
+        access = await accessTokens.sign({ ...ids, jkt: proofJkt });
         const rotated = await rotation.rotate({
           tokenHash: hash,
           now,
           successorHash,
           successorExpiresAt,
           userId: claimed.userId,
+          jkt: proofJkt,
         });
+        // A proof on an unbound family binds nothing: its access token stays a Bearer token.
+        if (proofJkt && rotated && !rotated.dpop_jkt) access = await accessTokens.sign(ids);
         if (rotated) {
           audit('refresh', {
             userId: claimed.userId,
@@ -199,6 +222,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
             refreshTokenExpiresAt: successorExpiresAt,
             sessionId: rotated.session_id,
             userId: claimed.userId,
+            dpopJkt: rotated.dpop_jkt,
             user: userFromRow(rotated),
           };
         }
@@ -206,6 +230,10 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       // Slow path: say why it was refused, or replay the successor within the grace window.
       const row = await rotation.read(hash, successorHash);
       if (!row) throw refreshRefused('unknown');
+      // Before anything that spends or revokes: a bound family's token answers only to a proof of its key.
+      if (!row.revoked && row.user_id) await enforceKeyBinding(row, proofJkt, now, { store, audit });
+      if (proofJkt && !row.dpop_jkt && access)
+        access = await accessTokens.sign({ userId: row.user_id!, sessionId: row.session_id, now });
       if (row.revoked || !row.user_id) {
         throw refreshRefused(
           !row.user_id ? 'user_deleted' : ((row.revoked_reason as RevokeReason | null) ?? 'revoked'),
@@ -217,9 +245,10 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       throw refreshRefused('unknown');
     },
 
-    async revokeByToken(presented, now) {
+    async revokeByToken(presented, now, proofJkt) {
       const row = await rotation.read(hashRefreshToken(presented), undefined);
       if (!row) return undefined;
+      await enforceKeyBinding(row, proofJkt, now, { store, audit });
       if (await store.revoke(row.session_id, 'revoked', now))
         audit('family_revoked', {
           userId: row.user_id,

@@ -10,7 +10,10 @@ import { refreshTokens, sessions } from '../db/schema';
 import { toDate } from './rotation-store';
 
 /** Stored revocation reasons; the first one presented is also what a refresh of that family is told. */
-export type RevokeReason = Extract<RefreshRefusalReason, 'revoked' | 'user_deleted' | 'kakao_unlinked'>;
+export type RevokeReason = Extract<
+  RefreshRefusalReason,
+  'revoked' | 'user_deleted' | 'kakao_unlinked' | 'key_mismatch'
+>;
 
 export interface SessionInfo {
   id: string;

@@ -25,10 +25,18 @@ export interface AccessTokenClaims {
   jti: string;
   iat: number;
   exp: number;
+  /** DPoP (RFC 9449 §6.1): the thumbprint of the key the session is bound to; absent for a Bearer token. */
+  cnf?: { jkt?: string };
 }
 
 export interface AccessTokenService {
-  sign(input: { userId: string; sessionId: string; now: Date }): Promise<{ token: string; expiresAt: Date }>;
+  /** `jkt` binds the token to that DPoP key (cnf.jkt). */
+  sign(input: {
+    userId: string;
+    sessionId: string;
+    now: Date;
+    jkt?: string | null;
+  }): Promise<{ token: string; expiresAt: Date }>;
   /** Throws on a bad signature, wrong iss/aud, or expiry at `now`. */
   verify(token: string, now: Date): Promise<AccessTokenClaims>;
   jwks(): JSONWebKeySet;
@@ -93,7 +101,7 @@ export async function createAccessTokenService(
   const header = Buffer.from(JSON.stringify({ alg: 'ES256', kid, typ: 'at+jwt' })).toString('base64url');
 
   return {
-    async sign({ userId, sessionId, now }) {
+    async sign({ userId, sessionId, now, jkt }) {
       const iat = Math.floor(now.getTime() / 1000);
       const exp = iat + options.ttlSeconds;
       const claims = {
@@ -104,6 +112,7 @@ export async function createAccessTokenService(
         iat,
         exp,
         jti: randomUUID(),
+        ...(jkt && { cnf: { jkt } }),
       };
       const signingInput = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
       const signature = signBytes('sha256', Buffer.from(signingInput), {

@@ -73,7 +73,7 @@ export async function createTestDatabase(
     database,
     url,
     async reset() {
-      await database.db.execute('TRUNCATE refresh_tokens, sessions, identities, users CASCADE');
+      await database.db.execute('TRUNCATE refresh_tokens, sessions, identities, users, dpop_proofs CASCADE');
     },
     async dispose() {
       await database.close();

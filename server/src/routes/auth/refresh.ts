@@ -5,8 +5,10 @@ import {
   refreshRequestSchema,
   tokenResponseSchema,
 } from '@kakao-desktop/contract';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { dpopRequestOf } from '../../plugins/dpop';
 import { fastSuccessSerializer } from '../../plugins/fast-serializer';
 import { toTokenResponse } from '../wire';
 
@@ -14,7 +16,9 @@ const noContent = z.null().describe('No content');
 const errors = { '4xx': problemSchema, '5xx': problemSchema };
 
 export const refreshRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { sessions, accounts, clock } = app.services;
+  const { sessions, accounts, clock, dpop } = app.services;
+  const proofKey = async (request: FastifyRequest) =>
+    (await dpop.check(dpopRequestOf(request), clock()))?.jkt;
 
   app.post(
     '/auth/refresh',
@@ -29,10 +33,12 @@ export const refreshRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: tokenResponseSchema, ...errors },
       },
     },
-    async (request) =>
-      toTokenResponse(
-        await sessions.refresh(request.body.refresh_token, clock(), () => request.raw.socket.destroyed),
-      ),
+    async (request) => {
+      const jkt = await proofKey(request);
+      return toTokenResponse(
+        await sessions.refresh(request.body.refresh_token, clock(), () => request.raw.socket.destroyed, jkt),
+      );
+    },
   );
 
   app.post(
@@ -47,7 +53,7 @@ export const refreshRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await accounts.signOut(request.body.refresh_token);
+      await accounts.signOut(request.body.refresh_token, await proofKey(request));
       return reply.status(204).send(null);
     },
   );
