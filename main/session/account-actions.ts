@@ -15,6 +15,7 @@ import { DesktopError, USER_MESSAGES } from '../auth/error-mapping';
 import type { BackendClient } from '../backend/backend-client';
 import { BackendError } from '../backend/backend-error';
 import { errorSummary, type SessionLog } from './session-log';
+import { singleFlight } from './single-flight';
 
 /** The session manager's slice the account calls use. */
 export interface AccessTokenSource {
@@ -97,7 +98,7 @@ export function accountFailure(action: Action, error: unknown): AccountFailure {
 }
 
 export class AccountActions {
-  private deleteInFlight: Promise<IpcResult<SessionState>> | null = null;
+  private readonly deleting = singleFlight<IpcResult<SessionState>>();
 
   constructor(private readonly deps: AccountActionsDeps) {}
 
@@ -140,10 +141,7 @@ export class AccountActions {
    * only on success is this device's session forgotten. One deletion at a time: a second call joins it.
    */
   deleteAccount(): Promise<IpcResult<SessionState>> {
-    this.deleteInFlight ??= this.runDelete().finally(() => {
-      this.deleteInFlight = null;
-    });
-    return this.deleteInFlight;
+    return this.deleting.run(() => this.runDelete());
   }
 
   private async runDelete(): Promise<IpcResult<SessionState>> {

@@ -13,6 +13,7 @@ import { problemFor, problemFromError, problemFromOutcome } from '../auth/error-
 import { type AuthRequestSecrets, createAuthRequestSecrets } from '../auth/secrets';
 import type { BackendClient } from '../backend/backend-client';
 import { errorSummary, type SessionLog } from './session-log';
+import { singleFlight } from './single-flight';
 
 /** Kakao's consent item per item the panel offers. */
 const KAKAO_SCOPES: Record<ConsentItem, readonly string[]> = { email: ['account_email'] };
@@ -59,16 +60,13 @@ function failure(code: Parameters<typeof problemFor>[0], message?: string): Cons
 }
 
 export class ConsentFlow {
-  private inFlight: Promise<ConsentResult> | null = null;
+  private readonly requesting = singleFlight<ConsentResult>();
 
   constructor(private readonly deps: ConsentDeps) {}
 
   /** One request at a time: a second call while the window is open joins it. */
   request(item: ConsentItem): Promise<ConsentResult> {
-    this.inFlight ??= this.run(item).finally(() => {
-      this.inFlight = null;
-    });
-    return this.inFlight;
+    return this.requesting.run(() => this.run(item));
   }
 
   private async run(item: ConsentItem): Promise<ConsentResult> {

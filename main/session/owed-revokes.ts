@@ -6,6 +6,7 @@ import type { BackendClient } from '../backend/backend-client';
 import { BackendError } from '../backend/backend-error';
 import { type SecretVault, VAULT_ACCOUNTS } from '../vault/vault';
 import { errorSummary, type SessionLog } from './session-log';
+import { singleFlight } from './single-flight';
 
 const MAX_PENDING_REVOKES = 20;
 
@@ -21,7 +22,7 @@ export interface OwedRevokesDeps {
 export class OwedRevokes {
   /** Refresh tokens whose server revoke is owed (mirrored to the vault). */
   private readonly pending = new Set<string>();
-  private flushInFlight: Promise<void> | null = null;
+  private readonly flushing = singleFlight<void>();
 
   constructor(private readonly deps: OwedRevokesDeps) {}
 
@@ -42,10 +43,7 @@ export class OwedRevokes {
 
   /** Retry owed revokes (from this run and, via the vault, from earlier runs). */
   flush(): Promise<void> {
-    this.flushInFlight ??= this.runFlush().finally(() => {
-      this.flushInFlight = null;
-    });
-    return this.flushInFlight;
+    return this.flushing.run(() => this.runFlush());
   }
 
   /** No longer owed (the server ended that family itself). */

@@ -541,18 +541,6 @@ describe('SessionManager', () => {
       expect(await world.vault.store.get(VAULT_ACCOUNTS.pendingRevoke)).toBeNull();
     });
 
-    it('a refused revoke (token already dead) is not retried', async () => {
-      const { manager, backend, vault } = setup();
-      await manager.start();
-      await manager.signIn();
-      backend.logout = async () => {
-        const { BackendError } = await import('../backend/backend-error');
-        throw new BackendError('session-invalid', 'invalid_grant', '401', { status: 401 });
-      };
-      await manager.signOut();
-      expect(await vault.store.get(VAULT_ACCOUNTS.pendingRevoke)).toBeNull();
-    });
-
     it('from offline: signs out and stops retrying', async () => {
       const { manager, backend } = await signedInBefore();
       backend.mode = 'unreachable';
