@@ -10,7 +10,8 @@ function setup(options: { vaultInUse?: boolean } = {}) {
   const vaultFailed = vi.fn();
   const log = vi.fn();
   let inUse = options.vaultInUse ?? true;
-  const make = () => new OwedRevokes({ backend, vault, vaultInUse: () => inUse, vaultFailed, log });
+  const make = () =>
+    new OwedRevokes({ backend, vault, vaultState: { inUse: () => inUse, failed: vaultFailed }, log });
   return {
     backend,
     vault,
