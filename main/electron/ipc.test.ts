@@ -59,6 +59,7 @@ describe('setupIpc', () => {
     const window = new BrowserWindow({});
     const dispose = setupIpc({
       session,
+      kakaoSession: session,
       account: fakeAccount(),
       preferences: new MemoryPreferences(),
       renderer,
@@ -87,6 +88,7 @@ describe('setupIpc', () => {
     const session = fakeSession();
     setupIpc({
       session,
+      kakaoSession: session,
       account: fakeAccount(),
       preferences: new MemoryPreferences(),
       renderer,
@@ -111,6 +113,7 @@ describe('setupIpc', () => {
     const window = new BrowserWindow({});
     setupIpc({
       session,
+      kakaoSession: session,
       account: fakeAccount(),
       preferences: new MemoryPreferences(),
       renderer,

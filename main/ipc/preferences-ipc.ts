@@ -8,7 +8,7 @@ import { problemFor } from '../session/problems';
 import { parseLanguageArgs, parseStaySignedInArgs } from './ipc-arguments';
 import type { ChannelHandlers } from './ipc-handlers';
 
-/** The slice of the session manager behind the preference (it owns the kept Kakao web session). */
+/** The "stay signed in to Kakao" choice and the kept Kakao web session (preferences/kept-kakao-session.ts). */
 export interface KakaoSessionPreferencePort {
   getStaySignedInToKakao(): boolean;
   /** Saves the choice; turning it off also forgets the kept Kakao session. Throws when it cannot be saved. */

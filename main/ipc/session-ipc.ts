@@ -60,9 +60,7 @@ export function toRendererState(state: SessionState): SessionState {
 }
 
 export function toRendererResult(result: IpcResult<SessionState>): IpcResult<SessionState> {
-  return result.ok
-    ? { ok: true, value: toRendererState(result.value) }
-    : ipcFailure(result);
+  return result.ok ? { ok: true, value: toRendererState(result.value) } : ipcFailure(result);
 }
 
 export type SessionChannel = 'session:sign-in' | 'session:sign-out' | 'session:get-state';
