@@ -11,6 +11,7 @@ import { setupIpc } from './electron/ipc';
 import { builtPreloadPath, builtRendererLocation, createMainWindow } from './electron/main-window';
 import { setupMenu } from './electron/menu';
 import { createElectronPreferences } from './electron/preferences-store';
+import { createKeptKakaoSession } from './preferences/kept-kakao-session';
 import { observablePreferences } from './preferences/observable-preferences';
 import { createAccount } from './session/account';
 import { SessionManager } from './session/session-manager';
@@ -27,14 +28,21 @@ function setupApp(config: DesktopConfig): void {
     parent: () => mainWindow,
     timeoutMs: config.signInTimeoutMs,
   });
+  // "Stay signed in to Kakao": only ever our own window's kept partition; the user's browser cookies are theirs.
+  const kakaoSession = createKeptKakaoSession({
+    preferences,
+    clearKakaoSession: authWindow.clearKakaoSession,
+    log: (event, details) => console.warn(`[kakao-session] ${event}`, details ?? ''),
+  });
   // SIGN_IN_MODE=browser: Kakao opens in the user's default browser (only Kakao's auth origin may be opened).
-  const openAuthWindow =
+  const openAuthWindow = kakaoSession.keepingOpener(
     config.signInMode === 'browser'
       ? createSystemBrowserOpener({
           openExternal: openOnlyOnOrigin(config.auth.authBaseUrl, (url) => shell.openExternal(url)),
           timeoutMs: config.signInTimeoutMs,
         })
-      : authWindow.open;
+      : authWindow.open,
+  );
   const auth = authConfigForMode(config);
   const deviceName = `${hostname()} (${process.platform})`;
   const log = (event: string, details?: object) => console.warn(`[session] ${event}`, details ?? '');
@@ -52,8 +60,7 @@ function setupApp(config: DesktopConfig): void {
     preferences,
     openAuthWindow,
     signInSurface: config.signInMode,
-    // Only ever our own window's kept partition: the user's browser and its Kakao cookies are theirs.
-    clearKakaoSession: authWindow.clearKakaoSession,
+    clearKakaoSession: kakaoSession.forget,
     auth,
     deviceName,
     log,
@@ -76,6 +83,7 @@ function setupApp(config: DesktopConfig): void {
 
   setupIpc({
     session,
+    kakaoSession,
     account,
     preferences,
     renderer,

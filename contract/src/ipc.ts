@@ -3,10 +3,20 @@
  * are all typed from it. Only profile and session state cross it, never a token.
  */
 import type { DesktopErrorCode } from './errors';
-import type { SessionState } from './session-state';
+import type { ProblemDetail, SessionProblem, SessionState } from './session-state';
+
+/** An expected failure: the problem's code and detail only; the renderer words it. */
+export type IpcFailure = { ok: false; code: DesktopErrorCode; detail?: ProblemDetail };
 
 /** Expected failures come back as values, never as thrown errors across IPC. */
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; code: DesktopErrorCode; message: string };
+export type IpcResult<T> = { ok: true; value: T } | IpcFailure;
+
+/** The one way to build an IPC failure: rebuilt field by field, so nothing else on `problem` crosses. */
+export function ipcFailure(problem: SessionProblem): IpcFailure {
+  return problem.detail === undefined
+    ? { ok: false, code: problem.code }
+    : { ok: false, code: problem.code, detail: problem.detail };
+}
 
 /**
  * How Kakao's sign-in page should behave: `select_account` shows the chooser of Kakao accounts the sign-in

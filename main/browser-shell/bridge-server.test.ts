@@ -121,6 +121,7 @@ beforeAll(async () => {
     handlers: (browserShellOrigin) =>
       createDesktopIpcHandlers({
         session,
+        kakaoSession: session,
         account: accountNeverCalled,
         preferences,
         renderer: { browserShellOrigin, indexHtmlPath: join(dir, 'index.html') },

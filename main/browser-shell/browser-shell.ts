@@ -9,6 +9,7 @@ import { type AuthConfig, allowedAuthOrigins } from '../auth/auth-config';
 import type { AuthWindowOpener } from '../auth/auth-window-port';
 import type { BackendClient } from '../backend/backend-client';
 import { createDesktopIpcHandlers } from '../ipc/desktop-handlers';
+import { createKeptKakaoSession } from '../preferences/kept-kakao-session';
 import type { PreferencesStore } from '../preferences/preferences';
 import { createAccount } from '../session/account';
 import { type SessionLog, SessionManager } from '../session/session-manager';
@@ -53,6 +54,11 @@ export class NoShellTabError extends Error {
 export async function startBrowserShell(deps: BrowserShellDeps): Promise<BrowserShell> {
   let server: BridgeServer | undefined;
   const kakaoOrigins = allowedAuthOrigins(deps.auth);
+  // No sign-in window of ours here, so no Kakao session of ours to keep: the choice is only saved.
+  const kakaoSession = createKeptKakaoSession({
+    preferences: deps.preferences,
+    ...(deps.log ? { log: deps.log } : {}),
+  });
   const openAuthWindow = deps.createOpener(async (url) => {
     // Only Kakao's sign-in page is ever handed to the page to open.
     if (!kakaoOrigins.includes(new URL(url).origin)) throw new Error('not a Kakao sign-in URL');
@@ -88,6 +94,7 @@ export async function startBrowserShell(deps: BrowserShellDeps): Promise<Browser
     handlers: (browserShellOrigin) =>
       createDesktopIpcHandlers({
         session,
+        kakaoSession,
         account,
         preferences: deps.preferences,
         renderer: { browserShellOrigin, indexHtmlPath: join(deps.rendererDir, 'index.html') },

@@ -56,6 +56,7 @@ function wired(window: BrowserWindow | null = null) {
   const session = fakeSession();
   const dispose = setupIpc({
     session,
+    kakaoSession: session,
     account: fakeAccount(),
     preferences: new MemoryPreferences(),
     renderer,

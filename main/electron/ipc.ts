@@ -19,7 +19,8 @@ function senderOf(event: IpcMainInvokeEvent): IpcSender {
 
 /** Returns a disposer that removes the handlers and the state subscription. */
 export function setupIpc(options: {
-  session: SessionPort & KakaoSessionPreferencePort & { subscribe(listener: SessionListener): () => void };
+  session: SessionPort & { subscribe(listener: SessionListener): () => void };
+  kakaoSession: KakaoSessionPreferencePort;
   account: AccountPort;
   preferences: Pick<PreferencesStore, 'get' | 'update'>;
   renderer: RendererLocation;

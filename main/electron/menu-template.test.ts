@@ -42,7 +42,7 @@ const offline: SessionState = {
   kind: 'offline',
   profile: null,
   retryAt: 0,
-  problem: { code: 'network', message: 'm' },
+  problem: { code: 'network' },
   persistence: 'keychain',
 };
 
@@ -54,7 +54,7 @@ describe('account items follow the session state', () => {
       { signIn: true, switchAccount: false, signOut: false },
     ],
     [
-      { kind: 'signed-out', persistence: 'memory', problem: { code: 'network', message: 'm' } },
+      { kind: 'signed-out', persistence: 'memory', problem: { code: 'network' } },
       { signIn: true, switchAccount: false, signOut: false },
     ],
     [

@@ -67,7 +67,13 @@ describe('account IPC handlers', () => {
     account.listDevices.mockResolvedValueOnce({ ok: true, value: [leaky] });
     const leakyState = { ...signedOut, accessToken: 'at-secret' } as SessionState;
     account.deleteAccount.mockResolvedValueOnce({ ok: true, value: leakyState });
-    const failure = { ok: false as const, code: 'network' as const, message: 'offline', token: 'at-secret' };
+    const failure = {
+      ok: false as const,
+      code: 'network' as const,
+      detail: 'kakao-unreachable' as const,
+      message: 'offline',
+      token: 'at-secret',
+    };
     account.requestConsent.mockResolvedValueOnce(failure);
     const handlers = createAccountIpcHandlers(account);
 
@@ -77,7 +83,7 @@ describe('account IPC handlers', () => {
 
     expect(devices).toEqual({ ok: true, value: [device] });
     expect(deleted).toEqual({ ok: true, value: signedOut });
-    expect(consent).toEqual({ ok: false, code: 'network', message: 'offline' });
+    expect(consent).toEqual({ ok: false, code: 'network', detail: 'kakao-unreachable' });
     expect(JSON.stringify([devices, deleted, consent])).not.toMatch(/secret/);
   });
 
@@ -86,7 +92,7 @@ describe('account IPC handlers', () => {
     account.deleteAccount.mockRejectedValueOnce(new TypeError('x is undefined at account.ts:12'));
     const handlers = createAccountIpcHandlers(account);
     const result = await handlers['account:delete']();
-    expect(result).toEqual({ ok: false, code: 'internal', message: expect.any(String) });
+    expect(result).toEqual({ ok: false, code: 'internal' });
     expect(JSON.stringify(result)).not.toContain('account.ts');
   });
 });

@@ -2,9 +2,9 @@
  * The account channels: narrow the arguments, call the account features, and hand back
  * only what the contract allows, rebuilt field by field (devices; the state through toRendererState).
  */
-import type { DeviceSession, IpcResult } from '@kakao-desktop/contract';
-import { problemFromError } from '../auth/error-mapping';
+import { type DeviceSession, type IpcResult, ipcFailure } from '@kakao-desktop/contract';
 import type { Account } from '../session/account';
+import { problemFromError } from '../session/problems';
 import { parseConsentArgs, parseSessionIdArgs } from './ipc-arguments';
 import type { ChannelHandlers } from './ipc-handlers';
 import { toRendererResult } from './session-ipc';
@@ -20,7 +20,7 @@ export type AccountChannel =
 
 /** Each device rebuilt from the contract's fields only: whatever else a bug attached stays in main. */
 export function toRendererDevices(result: IpcResult<DeviceSession[]>): IpcResult<DeviceSession[]> {
-  if (!result.ok) return { ok: false, code: result.code, message: result.message };
+  if (!result.ok) return ipcFailure(result);
   return {
     ok: true,
     value: result.value.map((d) => ({
@@ -38,8 +38,7 @@ async function settle<T>(call: () => Promise<IpcResult<T>>): Promise<IpcResult<T
   try {
     return await call();
   } catch (error) {
-    const { code, message } = problemFromError(error);
-    return { ok: false, code, message };
+    return ipcFailure(problemFromError(error));
   }
 }
 

@@ -27,6 +27,7 @@ function deps() {
   const update = vi.spyOn(preferences, 'update');
   const handlers = createDesktopIpcHandlers({
     session,
+    kakaoSession: session,
     account,
     preferences,
     renderer,

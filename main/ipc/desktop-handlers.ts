@@ -12,7 +12,9 @@ import { createSessionIpcHandlers, type SessionPort } from './session-ipc';
 import { assertTrustedSender, type RendererLocation } from './trusted-sender';
 
 export interface DesktopHandlerDeps {
-  session: SessionPort & KakaoSessionPreferencePort;
+  session: SessionPort;
+  /** "Stay signed in to Kakao": KeptKakaoSession (main/preferences/kept-kakao-session.ts). */
+  kakaoSession: KakaoSessionPreferencePort;
   /** Devices, account deletion, additional consent (main/session/account.ts). */
   account: AccountPort;
   preferences: Pick<PreferencesStore, 'get' | 'update'>;
@@ -23,7 +25,7 @@ export interface DesktopHandlerDeps {
 export function createDesktopIpcHandlers(deps: DesktopHandlerDeps): IpcHandlers {
   const channels: ChannelHandlers = {
     ...createSessionIpcHandlers(deps.session),
-    ...createPreferencesIpcHandlers(deps.session, deps.preferences),
+    ...createPreferencesIpcHandlers(deps.kakaoSession, deps.preferences),
     ...createAccountIpcHandlers(deps.account),
     'app:get-info': async () => ({ name: deps.appInfo.name, version: deps.appInfo.version }),
   };

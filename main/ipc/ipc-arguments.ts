@@ -7,13 +7,14 @@ import {
   type AppLanguage,
   CONSENT_ITEMS,
   type ConsentItem,
-  type IpcResult,
+  type IpcFailure,
+  ipcFailure,
   SIGN_IN_PROMPTS,
   type SignInOptions,
   sessionIdParamsSchema,
 } from '@kakao-desktop/contract';
 import { z } from 'zod';
-import { problemFor } from '../auth/error-mapping';
+import { problemFor } from '../session/problems';
 
 /** `signIn()` sends no argument or `undefined`; `signIn({ prompt })` one strict object. Nothing after it. */
 const signInArgsSchema = z.union([
@@ -28,12 +29,9 @@ const languageArgsSchema = z.tuple([z.enum(APP_LANGUAGES)]);
 const sessionIdArgsSchema = z.tuple([sessionIdParamsSchema.shape.id]);
 const consentArgsSchema = z.tuple([z.enum(CONSENT_ITEMS)]);
 
-export type ParsedArgs<T> = { ok: true; value: T } | Extract<IpcResult<never>, { ok: false }>;
+export type ParsedArgs<T> = { ok: true; value: T } | IpcFailure;
 
-function invalid(): Extract<IpcResult<never>, { ok: false }> {
-  const { code, message } = problemFor('invalid_argument');
-  return { ok: false, code, message };
-}
+const invalid = (): IpcFailure => ipcFailure(problemFor('invalid_argument'));
 
 export function parseSignInArgs(args: readonly unknown[]): ParsedArgs<SignInOptions> {
   const parsed = signInArgsSchema.safeParse(args);

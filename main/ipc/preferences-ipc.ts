@@ -2,13 +2,13 @@
  * The preferences the renderer may see and change (contract `RendererPreferences`), without Electron.
  * Only the listed fields cross IPC: the cached profile and window bounds stay in main.
  */
-import type { RendererPreferences } from '@kakao-desktop/contract';
-import { problemFor } from '../auth/error-mapping';
+import { ipcFailure, type RendererPreferences } from '@kakao-desktop/contract';
 import type { PreferencesStore } from '../preferences/preferences';
+import { problemFor } from '../session/problems';
 import { parseLanguageArgs, parseStaySignedInArgs } from './ipc-arguments';
 import type { ChannelHandlers } from './ipc-handlers';
 
-/** The slice of the session manager behind the preference (it owns the kept Kakao web session). */
+/** The "stay signed in to Kakao" choice and the kept Kakao web session (preferences/kept-kakao-session.ts). */
 export interface KakaoSessionPreferencePort {
   getStaySignedInToKakao(): boolean;
   /** Saves the choice; turning it off also forgets the kept Kakao session. Throws when it cannot be saved. */
@@ -20,11 +20,8 @@ export type PreferencesChannel =
   | 'preferences:set-stay-signed-in-to-kakao'
   | 'preferences:set-language';
 
-const saveFailed = () => {
-  // A preferences file that cannot be written: nothing the user can fix from here but trying again.
-  const { code, message } = problemFor('internal', 'The setting could not be saved. Please try again.');
-  return { ok: false as const, code, message };
-};
+// A preferences file that cannot be written: nothing the user can fix from here but trying again.
+const saveFailed = () => ipcFailure(problemFor('internal'));
 
 export function createPreferencesIpcHandlers(
   port: KakaoSessionPreferencePort,

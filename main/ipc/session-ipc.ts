@@ -5,12 +5,13 @@
  */
 import {
   type IpcResult,
+  ipcFailure,
   type SessionProblem,
   type SessionState,
   type SignInOptions,
   userProfileSchema,
 } from '@kakao-desktop/contract';
-import { problemFromError } from '../auth/error-mapping';
+import { problemFromError } from '../session/problems';
 import type { SignInResult } from '../session/session-manager';
 import { parseSignInArgs } from './ipc-arguments';
 import type { ChannelHandlers } from './ipc-handlers';
@@ -27,7 +28,8 @@ export interface SessionPort {
  * its schema), so nothing else — no token, whatever a bug upstream attached — ever crosses IPC.
  */
 export function toRendererState(state: SessionState): SessionState {
-  const problem = (p: SessionProblem): SessionProblem => ({ code: p.code, message: p.message });
+  const problem = (p: SessionProblem): SessionProblem =>
+    p.detail === undefined ? { code: p.code } : { code: p.code, detail: p.detail };
   switch (state.kind) {
     case 'starting':
       return { kind: 'starting' };
@@ -58,9 +60,7 @@ export function toRendererState(state: SessionState): SessionState {
 }
 
 export function toRendererResult(result: IpcResult<SessionState>): IpcResult<SessionState> {
-  return result.ok
-    ? { ok: true, value: toRendererState(result.value) }
-    : { ok: false, code: result.code, message: result.message };
+  return result.ok ? { ok: true, value: toRendererState(result.value) } : ipcFailure(result);
 }
 
 export type SessionChannel = 'session:sign-in' | 'session:sign-out' | 'session:get-state';
@@ -73,8 +73,7 @@ export function createSessionIpcHandlers(session: SessionPort): ChannelHandlers<
       try {
         return toRendererResult(await session.signIn(options.value));
       } catch (error) {
-        const problem = problemFromError(error);
-        return { ok: false, code: problem.code, message: problem.message };
+        return ipcFailure(problemFromError(error));
       }
     },
     // sign-out and get-state take no arguments: anything sent is ignored rather than trusted.
@@ -82,8 +81,7 @@ export function createSessionIpcHandlers(session: SessionPort): ChannelHandlers<
       try {
         return { ok: true, value: toRendererState(await session.signOut()) };
       } catch (error) {
-        const problem = problemFromError(error);
-        return { ok: false, code: problem.code, message: problem.message };
+        return ipcFailure(problemFromError(error));
       }
     },
     'session:get-state': async () => {

@@ -3,10 +3,10 @@ import type { SessionState } from '@kakao-desktop/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeAccountBackend, FakeAuthWindow, fakeProfile, RecordingVault } from '../../test/helpers/fakes';
 import { MemoryPreferences } from '../../test/helpers/fakes/memory-preferences';
-import { DesktopError } from '../auth/error-mapping';
 import { BackendError } from '../backend/backend-error';
 import { VAULT_ACCOUNTS } from '../vault/vault';
 import { AccountActions, accountFailure, toDeviceSessions } from './account-actions';
+import { DesktopError } from './problems';
 import { SessionManager } from './session-manager';
 
 const auth = {
@@ -60,28 +60,27 @@ describe('toDeviceSessions', () => {
 });
 
 describe('accountFailure', () => {
+  // The renderer words it ("not deleted" + why): main sends the code and a detail token, never text.
   it.each([
-    [new BackendError('transient', 'network', 'x'), 'network', /not deleted\. Cannot reach the server/],
-    [new BackendError('transient', 'timeout', 'x'), 'network', /not deleted\. Cannot reach/],
+    [new BackendError('transient', 'network', 'x'), { ok: false, code: 'network' }],
+    [new BackendError('transient', 'timeout', 'x'), { ok: false, code: 'network' }],
     [
       new BackendError('transient', 'kakao_unavailable', 'x', { status: 503 }),
-      'backend_unavailable',
-      /not deleted\. Kakao is temporarily unavailable/,
+      { ok: false, code: 'backend_unavailable', detail: 'kakao-unavailable' },
     ],
+    [new BackendError('transient', 'internal_error', 'x'), { ok: false, code: 'backend_unavailable' }],
+    [new BackendError('session-invalid', 'invalid_grant', 'x'), { ok: false, code: 'session_invalid' }],
     [
-      new BackendError('transient', 'internal_error', 'x'),
-      'backend_unavailable',
-      /not deleted\. The service/,
+      new BackendError('session-invalid', 'invalid_grant', 'x', { reason: 'user_deleted' }),
+      { ok: false, code: 'session_invalid', detail: 'user_deleted' },
     ],
-    [new BackendError('session-invalid', 'invalid_grant', 'x'), 'session_invalid', /sign in again/],
-    [new BackendError('rejected', 'not_found', 'x'), 'backend_rejected', /refused/],
-    [new DesktopError('session_invalid'), 'session_invalid', /sign in again/],
-    [new TypeError('boom at line 3'), 'internal', /^Your account was not deleted\. Something went wrong/],
-  ] as const)('%s → %s', (error, code, message) => {
-    const failure = accountFailure('delete', error);
-    expect(failure).toMatchObject({ ok: false, code });
-    expect(failure.message).toMatch(message);
-    expect(failure.message).not.toContain('line 3');
+    [new BackendError('rejected', 'not_found', 'x'), { ok: false, code: 'backend_rejected' }],
+    [new DesktopError('session_invalid'), { ok: false, code: 'session_invalid' }],
+    [new TypeError('boom at line 3'), { ok: false, code: 'internal' }],
+  ] as const)('%s → %j', (error, expected) => {
+    const failure = accountFailure(error);
+    expect(failure).toEqual(expected);
+    expect(JSON.stringify(failure)).not.toContain('line 3');
   });
 });
 
@@ -121,7 +120,7 @@ describe('AccountActions', () => {
   it('refuses to sign this device out from the list (that is "Sign out"), ending nothing', async () => {
     const { actions, backend, current, session } = await signedIn();
     const result = await actions.signOutDevice(current);
-    expect(result).toMatchObject({ ok: false, code: 'invalid_argument', message: /Use Sign out/ });
+    expect(result).toEqual({ ok: false, code: 'invalid_argument', detail: 'current-device' });
     expect(backend.families.get(current)?.live).toBe(true);
     expect(session.getState().kind).toBe('signed-in');
   });
@@ -169,9 +168,9 @@ describe('AccountActions', () => {
   });
 
   it.each([
-    ['the backend is unreachable', 'network', /^Your account was not deleted\. Cannot reach the server/],
-    ['Kakao is unavailable', 'backend_unavailable', /^Your account was not deleted\. Kakao is temporarily/],
-  ] as const)('%s: nothing is deleted or forgotten, and a retry works', async (why, code, message) => {
+    ['the backend is unreachable', 'network', undefined],
+    ['Kakao is unavailable', 'backend_unavailable', 'kakao-unavailable'],
+  ] as const)('%s: nothing is deleted or forgotten, and a retry works', async (why, code, detail) => {
     const { actions, backend, session, vault, preferences, states } = await signedIn();
     const tokenBefore = await vault.store.get(VAULT_ACCOUNTS.refreshToken);
     if (why === 'the backend is unreachable') backend.mode = 'unreachable';
@@ -180,8 +179,7 @@ describe('AccountActions', () => {
 
     const result = await actions.deleteAccount();
 
-    expect(result).toMatchObject({ ok: false, code });
-    expect(result.ok || result.message).toMatch(message);
+    expect(result).toEqual(detail ? { ok: false, code, detail } : { ok: false, code });
     expect(backend.deleted).toBe(false);
     expect(session.getState()).toEqual({
       kind: 'signed-in',

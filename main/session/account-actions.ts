@@ -4,44 +4,29 @@
  * refresh token, and what it returns is rebuilt from the contract's types.
  * @see https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api (unlink, which account deletion calls)
  */
-import type {
-  DesktopErrorCode,
-  DeviceSession,
-  IpcResult,
-  SessionList,
-  SessionState,
+import {
+  type DeviceSession,
+  type IpcFailure,
+  type IpcResult,
+  ipcFailure,
+  type SessionList,
+  type SessionState,
 } from '@kakao-desktop/contract';
-import { DesktopError, USER_MESSAGES } from '../auth/error-mapping';
 import type { BackendClient } from '../backend/backend-client';
 import { BackendError } from '../backend/backend-error';
+import type { AccountSessionPort } from './account-port';
+import { problemFor, problemFromError } from './problems';
 import { errorSummary, type SessionLog } from './session-log';
+import { singleFlight } from './single-flight';
 
-/** The session manager's slice the account calls use. */
-export interface AccessTokenSource {
-  getAccessToken(): Promise<string>;
-  expireAccessToken(accessToken: string): void;
-}
-
-export interface AccountSession extends AccessTokenSource {
-  endDeletedAccount(): Promise<SessionState>;
-}
+/** The session's slice an access-token call uses. */
+export type AccessTokenSource = Pick<AccountSessionPort, 'getAccessToken' | 'expireAccessToken'>;
 
 export interface AccountActionsDeps {
-  session: AccountSession;
+  session: AccessTokenSource & Pick<AccountSessionPort, 'endDeletedAccount'>;
   backend: Pick<BackendClient, 'sessions' | 'deleteSession' | 'deleteMe'>;
   log?: SessionLog;
 }
-
-export type AccountFailure = Extract<IpcResult<never>, { ok: false }>;
-
-/** What the user is told when a call fails: the account action's own words, so "nothing changed" is clear. */
-type Action = 'devices' | 'sign-out-device' | 'delete';
-
-const NOT_DONE: Record<Action, string> = {
-  devices: 'Could not load your devices.',
-  'sign-out-device': 'The device was not signed out.',
-  delete: 'Your account was not deleted.',
-};
 
 /**
  * Call the backend with the session's access token. When the backend refuses the token (401: expired early,
@@ -74,30 +59,16 @@ export function toDeviceSessions(list: SessionList): DeviceSession[] {
     .sort((a, b) => Number(b.current) - Number(a.current) || b.lastUsedAt.localeCompare(a.lastUsedAt));
 }
 
-/** A failed account call → a typed failure whose message says the action did not happen, and why. */
-export function accountFailure(action: Action, error: unknown): AccountFailure {
-  const fail = (code: DesktopErrorCode, why: string = USER_MESSAGES[code]) => ({
-    ok: false as const,
-    code,
-    message: `${NOT_DONE[action]} ${why}`,
-  });
-  if (error instanceof DesktopError) return fail(error.code);
-  if (!(error instanceof BackendError)) return fail('internal');
-  switch (error.kind) {
-    case 'session-invalid':
-      return fail('session_invalid');
-    case 'rejected':
-      return fail('backend_rejected', 'The server refused the request. Please try again.');
-    case 'transient':
-      if (error.code === 'network' || error.code === 'timeout') return fail('network');
-      if (error.code === 'kakao_unavailable')
-        return fail('backend_unavailable', 'Kakao is temporarily unavailable. Please try again in a moment.');
-      return fail('backend_unavailable');
-  }
+/** A failed account call → a typed failure; the renderer says the action did not happen, and why. */
+export function accountFailure(error: unknown): IpcFailure {
+  return ipcFailure(problemFromError(error));
 }
 
+/** Which call failed, for the log. */
+type Action = 'devices' | 'sign-out-device' | 'delete';
+
 export class AccountActions {
-  private deleteInFlight: Promise<IpcResult<SessionState>> | null = null;
+  private readonly deleting = singleFlight<IpcResult<SessionState>>();
 
   constructor(private readonly deps: AccountActionsDeps) {}
 
@@ -115,11 +86,7 @@ export class AccountActions {
       const target = (await this.fetchDevices()).find((device) => device.id === sessionId);
       // This device signs out through "Sign out" (local first, Kakao session forgotten), never from here.
       if (target?.current) {
-        return {
-          ok: false,
-          code: 'invalid_argument',
-          message: `${NOT_DONE['sign-out-device']} Use Sign out for this device.`,
-        };
+        return ipcFailure(problemFor('invalid_argument', 'current-device'));
       }
       if (target) {
         await withAccessToken(this.deps.session, (token) =>
@@ -140,10 +107,7 @@ export class AccountActions {
    * only on success is this device's session forgotten. One deletion at a time: a second call joins it.
    */
   deleteAccount(): Promise<IpcResult<SessionState>> {
-    this.deleteInFlight ??= this.runDelete().finally(() => {
-      this.deleteInFlight = null;
-    });
-    return this.deleteInFlight;
+    return this.deleting.run(() => this.runDelete());
   }
 
   private async runDelete(): Promise<IpcResult<SessionState>> {
@@ -162,8 +126,8 @@ export class AccountActions {
     );
   }
 
-  private failed(action: Action, error: unknown): AccountFailure {
+  private failed(action: Action, error: unknown): IpcFailure {
     this.deps.log?.(`account ${action} failed`, errorSummary(error));
-    return accountFailure(action, error);
+    return accountFailure(error);
   }
 }

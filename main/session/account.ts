@@ -1,7 +1,8 @@
 /** The account panel's features behind one object: what the IPC edge (main/ipc/account-ipc.ts) calls. */
 import type { ConsentItem, DeviceSession, IpcResult, SessionState } from '@kakao-desktop/contract';
-import { AccountActions, type AccountActionsDeps, type AccountSession } from './account-actions';
-import { type ConsentDeps, ConsentFlow, type ConsentSession } from './consent';
+import { AccountActions, type AccountActionsDeps } from './account-actions';
+import type { AccountSessionPort } from './account-port';
+import { type ConsentDeps, ConsentFlow } from './consent';
 
 export interface Account {
   listDevices(): Promise<IpcResult<DeviceSession[]>>;
@@ -13,7 +14,7 @@ export interface Account {
 export type AccountDeps = Omit<AccountActionsDeps, 'session' | 'backend'> &
   Omit<ConsentDeps, 'session' | 'backend'> & {
     /** The SessionManager in the app. */
-    session: AccountSession & ConsentSession;
+    session: AccountSessionPort;
     backend: AccountActionsDeps['backend'] & ConsentDeps['backend'];
   };
 

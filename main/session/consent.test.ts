@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeAccountBackend, FakeAuthWindow, fakeProfile, RecordingVault } from '../../test/helpers/fakes';
 import { MemoryPreferences } from '../../test/helpers/fakes/memory-preferences';
+import { createKeptKakaoSession } from '../preferences/kept-kakao-session';
 import { VAULT_ACCOUNTS } from '../vault/vault';
 import { ConsentFlow, consentScopes } from './consent';
 import { SessionManager } from './session-manager';
@@ -20,11 +21,13 @@ async function signedInWithoutEmail(profile = withoutEmail) {
   const vault = new RecordingVault();
   const preferences = new MemoryPreferences({ staySignedInToKakao: true });
   const authWindow = new FakeAuthWindow();
+  // As in the app: Kakao opens through the "stay signed in to Kakao" choice.
+  const openAuthWindow = createKeptKakaoSession({ preferences }).keepingOpener(authWindow.open);
   const session = new SessionManager({
     backend,
     vault,
     preferences,
-    openAuthWindow: authWindow.open,
+    openAuthWindow,
     auth,
     deviceName: 'This Mac (darwin)',
   });
@@ -35,7 +38,7 @@ async function signedInWithoutEmail(profile = withoutEmail) {
   const consent = new ConsentFlow({
     session,
     backend,
-    openAuthWindow: authWindow.open,
+    openAuthWindow,
     auth,
     deviceName: 'This Mac (darwin)',
   });
@@ -118,7 +121,7 @@ describe('ConsentFlow', () => {
 
     const result = await consent.request('email');
 
-    expect(result).toMatchObject({ ok: false, code: 'kakao_error', message: /different Kakao account/ });
+    expect(result).toEqual({ ok: false, code: 'kakao_error', detail: 'other-kakao-account' });
     expect(session.getState()).toEqual(before);
     expect(await vault.store.get(VAULT_ACCOUNTS.refreshToken)).toBe(firstToken);
     expect(backend.calls.logout).toHaveLength(1);

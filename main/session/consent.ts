@@ -5,40 +5,24 @@
  * Kakao is not an error: the state stays as it was.
  * @see https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api (additional consent, `scope`)
  */
-import type { ConsentItem, IpcResult, SessionState, TokenResponse } from '@kakao-desktop/contract';
-import { type AuthConfig, allowedAuthOrigins } from '../auth/auth-config';
-import type { AuthWindowOpener } from '../auth/auth-window-port';
-import { buildAuthorizeUrl } from '../auth/authorize-url';
-import { problemFor, problemFromError, problemFromOutcome } from '../auth/error-mapping';
-import { type AuthRequestSecrets, createAuthRequestSecrets } from '../auth/secrets';
+import { type ConsentItem, type IpcResult, ipcFailure, type SessionState } from '@kakao-desktop/contract';
 import type { BackendClient } from '../backend/backend-client';
+import type { AccountSessionPort } from './account-port';
+import { type KakaoAuthorizationDeps, visitKakao } from './kakao-authorization';
+import { problemFor, problemFromError, problemFromOutcome } from './problems';
 import { errorSummary, type SessionLog } from './session-log';
+import { singleFlight } from './single-flight';
 
 /** Kakao's consent item per item the panel offers. */
 const KAKAO_SCOPES: Record<ConsentItem, readonly string[]> = { email: ['account_email'] };
 
-/** The session manager's slice this flow uses. */
-export interface ConsentSession {
-  getState(): SessionState;
-  subscribe(listener: (state: SessionState) => void): () => void;
-  getStaySignedInToKakao(): boolean;
-  adoptSession(response: TokenResponse): Promise<'adopted' | 'signed-out' | 'other-user'>;
-}
-
-export interface ConsentDeps {
-  session: ConsentSession;
+export interface ConsentDeps extends KakaoAuthorizationDeps {
+  session: Pick<AccountSessionPort, 'getState' | 'subscribe' | 'adoptSession'>;
   backend: Pick<BackendClient, 'exchange'>;
-  openAuthWindow: AuthWindowOpener;
-  auth: AuthConfig;
-  deviceName?: string;
-  createSecrets?: () => AuthRequestSecrets;
   log?: SessionLog;
 }
 
 type ConsentResult = IpcResult<SessionState>;
-
-const OTHER_ACCOUNT_MESSAGE =
-  'That was a different Kakao account. Share the email of the Kakao account you signed in with.';
 
 /** Only the item asked for, plus `openid` when the app uses OpenID Connect (a fresh id_token for the exchange). */
 export function consentScopes(item: ConsentItem, configured: readonly string[]): string[] {
@@ -53,68 +37,47 @@ function alreadyShared(item: ConsentItem, state: Extract<SessionState, { kind: '
   }
 }
 
-function failure(code: Parameters<typeof problemFor>[0], message?: string): ConsentResult {
-  const problem = problemFor(code, message);
-  return { ok: false, code: problem.code, message: problem.message };
-}
-
 export class ConsentFlow {
-  private inFlight: Promise<ConsentResult> | null = null;
+  private readonly requesting = singleFlight<ConsentResult>();
 
   constructor(private readonly deps: ConsentDeps) {}
 
   /** One request at a time: a second call while the window is open joins it. */
   request(item: ConsentItem): Promise<ConsentResult> {
-    this.inFlight ??= this.run(item).finally(() => {
-      this.inFlight = null;
-    });
-    return this.inFlight;
+    return this.requesting.run(() => this.run(item));
   }
 
   private async run(item: ConsentItem): Promise<ConsentResult> {
     const { session, auth } = this.deps;
     const before = session.getState();
-    if (before.kind === 'offline') return failure('network');
-    if (before.kind !== 'signed-in') return failure('session_invalid');
+    if (before.kind === 'offline') return ipcFailure(problemFor('network'));
+    if (before.kind !== 'signed-in') return ipcFailure(problemFor('session_invalid'));
     if (alreadyShared(item, before)) return { ok: true, value: before };
 
-    const secrets = (this.deps.createSecrets ?? createAuthRequestSecrets)();
     const abort = new AbortController();
     // Signed out (here or by the server) while Kakao's page is open: close it, the answer is no longer wanted.
     const stopWatching = session.subscribe((state) => {
       if (state.kind === 'signed-out') abort.abort();
     });
     try {
-      const outcome = await this.deps.openAuthWindow({
-        authorizeUrl: buildAuthorizeUrl({ ...auth, scopes: consentScopes(item, auth.scopes) }, secrets),
-        redirectUri: auth.redirectUri,
-        expectedState: secrets.state,
-        allowedOrigins: allowedAuthOrigins(auth),
-        keepKakaoSession: session.getStaySignedInToKakao(),
+      const { outcome, exchange } = await visitKakao(this.deps, {
+        scopes: consentScopes(item, auth.scopes),
         signal: abort.signal,
       });
-      if (abort.signal.aborted) return failure('cancelled');
+      if (abort.signal.aborted) return ipcFailure(problemFor('cancelled'));
       if (outcome.kind === 'cancelled') return { ok: true, value: session.getState() }; // declining is fine
       if (outcome.kind !== 'code') {
         this.deps.log?.('consent ended without a code', { outcome: outcome.kind });
-        const problem = problemFromOutcome(outcome) ?? problemFor('kakao_error');
-        return failure(problem.code, problem.message);
+        return ipcFailure(problemFromOutcome(outcome) ?? problemFor('kakao_error'));
       }
-      const response = await this.deps.backend.exchange({
-        code: outcome.code,
-        redirect_uri: auth.redirectUri,
-        code_verifier: secrets.codeVerifier,
-        nonce: secrets.nonce,
-        ...(this.deps.deviceName ? { device_name: this.deps.deviceName } : {}),
-      });
+      const response = await exchange(outcome.code);
       const adopted = await session.adoptSession(response);
-      if (adopted === 'other-user') return failure('kakao_error', OTHER_ACCOUNT_MESSAGE);
-      if (adopted === 'signed-out') return failure('cancelled');
+      if (adopted === 'other-user') return ipcFailure(problemFor('kakao_error', 'other-kakao-account'));
+      if (adopted === 'signed-out') return ipcFailure(problemFor('cancelled'));
       return { ok: true, value: session.getState() };
     } catch (error) {
       this.deps.log?.('consent failed', errorSummary(error));
-      const problem = problemFromError(error);
-      return failure(problem.code, problem.message);
+      return ipcFailure(problemFromError(error));
     } finally {
       stopWatching();
     }

@@ -6,22 +6,22 @@ import type { BackendClient } from '../backend/backend-client';
 import { BackendError } from '../backend/backend-error';
 import { type SecretVault, VAULT_ACCOUNTS } from '../vault/vault';
 import { errorSummary, type SessionLog } from './session-log';
+import { singleFlight } from './single-flight';
 
 const MAX_PENDING_REVOKES = 20;
 
 export interface OwedRevokesDeps {
   backend: Pick<BackendClient, 'logout'>;
   vault: SecretVault;
-  /** False once the keychain failed this run: owed revokes then live in memory only. */
-  vaultInUse: () => boolean;
-  vaultFailed: (operation: 'read' | 'write', error: unknown) => void;
+  /** The run's vault state (TokenVault): once the keychain failed, owed revokes live in memory only. */
+  vaultState: { inUse(): boolean; failed(operation: 'read' | 'write', error: unknown): void };
   log: SessionLog;
 }
 
 export class OwedRevokes {
   /** Refresh tokens whose server revoke is owed (mirrored to the vault). */
   private readonly pending = new Set<string>();
-  private flushInFlight: Promise<void> | null = null;
+  private readonly flushing = singleFlight<void>();
 
   constructor(private readonly deps: OwedRevokesDeps) {}
 
@@ -42,10 +42,7 @@ export class OwedRevokes {
 
   /** Retry owed revokes (from this run and, via the vault, from earlier runs). */
   flush(): Promise<void> {
-    this.flushInFlight ??= this.runFlush().finally(() => {
-      this.flushInFlight = null;
-    });
-    return this.flushInFlight;
+    return this.flushing.run(() => this.runFlush());
   }
 
   /** No longer owed (the server ended that family itself). */
@@ -54,12 +51,12 @@ export class OwedRevokes {
   }
 
   private async runFlush(): Promise<void> {
-    if (this.deps.vaultInUse()) {
+    if (this.deps.vaultState.inUse()) {
       try {
         const stored = await this.deps.vault.get(VAULT_ACCOUNTS.pendingRevoke);
         for (const token of parseTokenList(stored)) this.pending.add(token);
       } catch (error) {
-        this.deps.vaultFailed('read', error);
+        this.deps.vaultState.failed('read', error);
       }
     }
     if (this.pending.size === 0) return;
@@ -81,12 +78,12 @@ export class OwedRevokes {
       if (oldest === undefined) break;
       this.pending.delete(oldest);
     }
-    if (!this.deps.vaultInUse()) return;
+    if (!this.deps.vaultState.inUse()) return;
     try {
       if (this.pending.size === 0) await this.deps.vault.delete(VAULT_ACCOUNTS.pendingRevoke);
       else await this.deps.vault.set(VAULT_ACCOUNTS.pendingRevoke, JSON.stringify([...this.pending]));
     } catch (error) {
-      this.deps.vaultFailed('write', error);
+      this.deps.vaultState.failed('write', error);
     }
   }
 }

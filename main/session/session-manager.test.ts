@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeAuthWindow, FakeBackend, fakeProfile, RecordingVault } from '../../test/helpers/fakes';
 import { MemoryPreferences } from '../../test/helpers/fakes/memory-preferences';
 import { codeChallengeS256 } from '../auth/secrets';
+import { createKeptKakaoSession } from '../preferences/kept-kakao-session';
 import { VAULT_ACCOUNTS } from '../vault/vault';
 import { SessionManager, type SessionManagerDeps } from './session-manager';
 
@@ -19,24 +20,27 @@ function setup(overrides: Partial<SessionManagerDeps> = {}) {
   const preferences = new MemoryPreferences();
   const authWindow = new FakeAuthWindow();
   const clearKakaoSession = vi.fn(async () => {});
+  const log = overrides.log ?? (() => {});
+  // As in the app: "stay signed in to Kakao" decides what the window keeps, and sign-out forgets it.
+  const kakao = createKeptKakaoSession({ preferences, clearKakaoSession, log });
   const make = (extra: Partial<SessionManagerDeps> = {}) => {
+    const { openAuthWindow = authWindow.open, ...rest } = { ...overrides, ...extra };
     const manager = new SessionManager({
       backend,
       vault,
       preferences,
-      openAuthWindow: authWindow.open,
-      clearKakaoSession,
+      openAuthWindow: kakao.keepingOpener(openAuthWindow),
+      clearKakaoSession: kakao.forget,
       auth,
       random: () => 0.5,
       backoff: { baseMs: 1_000, maxMs: 60_000 },
-      ...overrides,
-      ...extra,
+      ...rest,
     });
     const states: SessionState[] = [];
     manager.subscribe((state) => states.push(state));
     return { manager, states };
   };
-  return { backend, vault, preferences, authWindow, clearKakaoSession, make, ...make() };
+  return { backend, vault, preferences, authWindow, clearKakaoSession, kakao, make, ...make() };
 }
 
 /** A session that has signed in once (tokens in the vault, profile cached), then a fresh launch. */
@@ -144,7 +148,7 @@ describe('SessionManager', () => {
       expect(state).toEqual({
         kind: 'signed-out',
         persistence: 'keychain',
-        problem: { code: 'session_invalid', message: expect.any(String) },
+        problem: { code: 'session_invalid', detail: 'reused' }, // the backend's refusal reason
       });
       expect(await vault.store.get(VAULT_ACCOUNTS.refreshToken)).toBeNull();
       expect(preferences.get().lastProfile).toBeNull();
@@ -433,56 +437,18 @@ describe('SessionManager', () => {
 
   // --- Stay signed in to Kakao ---
 
+  // The preference itself: main/preferences/kept-kakao-session.test.ts. Here, how it meets sign-in and sign-out.
   describe('stay signed in to Kakao', () => {
-    it('reads and saves the preference; turning it on clears nothing', async () => {
-      const { manager, preferences, clearKakaoSession } = setup();
-      expect(manager.getStaySignedInToKakao()).toBe(false);
-      await manager.setStaySignedInToKakao(true);
-      expect(preferences.get().staySignedInToKakao).toBe(true);
-      expect(manager.getStaySignedInToKakao()).toBe(true);
-      expect(clearKakaoSession).not.toHaveBeenCalled();
-    });
-
-    it('turning it off also forgets the kept Kakao session', async () => {
-      const { manager, preferences, clearKakaoSession } = setup();
-      preferences.update({ staySignedInToKakao: true });
-      await manager.setStaySignedInToKakao(false);
-      expect(preferences.get().staySignedInToKakao).toBe(false);
-      expect(clearKakaoSession).toHaveBeenCalledOnce();
-    });
-
-    it('a failure to clear is logged, not thrown: the choice is saved and sign-out clears again', async () => {
-      const log = vi.fn();
-      const { manager, preferences, clearKakaoSession } = setup({ log });
-      preferences.update({ staySignedInToKakao: true });
-      clearKakaoSession.mockRejectedValueOnce(new Error('clearStorageData failed'));
-      await manager.setStaySignedInToKakao(false);
-      expect(preferences.get().staySignedInToKakao).toBe(false);
-      expect(log).toHaveBeenCalledWith('clearing the Kakao session failed', expect.any(Object));
-    });
-
-    it.each([true, false])('a preferences store that cannot save makes set(%s) throw', async (value) => {
-      const { manager, preferences, clearKakaoSession } = setup();
-      preferences.update({ staySignedInToKakao: !value });
-      vi.spyOn(preferences, 'update').mockImplementation(() => {
-        throw new Error('EACCES');
-      });
-      await expect(manager.setStaySignedInToKakao(value)).rejects.toThrow('EACCES');
-      expect(preferences.get().staySignedInToKakao).toBe(!value);
-      // Turning it off still forgets Kakao: the user asked for that, whatever the disk says.
-      expect(clearKakaoSession).toHaveBeenCalledTimes(value ? 0 : 1);
-    });
-
     it('turned off while a kept-session sign-in window is open: forgets what that window kept', async () => {
       let finish: (outcome: { kind: 'code'; code: string }) => void = () => {};
-      const { manager, preferences, clearKakaoSession } = setup({
+      const { manager, preferences, clearKakaoSession, kakao } = setup({
         openAuthWindow: () => new Promise((resolve) => (finish = resolve)),
       });
       preferences.update({ staySignedInToKakao: true });
       await manager.start();
       const signingIn = manager.signIn();
       await vi.waitFor(() => expect(manager.getState().kind).toBe('signing-in'));
-      await manager.setStaySignedInToKakao(false);
+      await kakao.setStaySignedInToKakao(false);
       expect(clearKakaoSession).toHaveBeenCalledTimes(1);
       finish({ kind: 'code', code: 'good-code' });
       expect(await signingIn).toMatchObject({ ok: true });
@@ -539,18 +505,6 @@ describe('SessionManager', () => {
       expect(await third.manager.start()).toEqual({ kind: 'signed-out', persistence: 'keychain' });
       expect(world.backend.revoked).toEqual([token]);
       expect(await world.vault.store.get(VAULT_ACCOUNTS.pendingRevoke)).toBeNull();
-    });
-
-    it('a refused revoke (token already dead) is not retried', async () => {
-      const { manager, backend, vault } = setup();
-      await manager.start();
-      await manager.signIn();
-      backend.logout = async () => {
-        const { BackendError } = await import('../backend/backend-error');
-        throw new BackendError('session-invalid', 'invalid_grant', '401', { status: 401 });
-      };
-      await manager.signOut();
-      expect(await vault.store.get(VAULT_ACCOUNTS.pendingRevoke)).toBeNull();
     });
 
     it('from offline: signs out and stops retrying', async () => {

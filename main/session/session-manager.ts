@@ -5,147 +5,87 @@
  * @see the root README, "How sign-in works, and why it is safe" (session lifecycle)
  */
 import {
-  type IpcResult,
+  ipcFailure,
   type SessionProblem,
   type SessionState,
   type SignInPrompt,
-  type SignInSurface,
-  type TokenPersistence,
   type TokenResponse,
   type UserProfile,
   userProfileSchema,
 } from '@kakao-desktop/contract';
-import { type AuthConfig, allowedAuthOrigins } from '../auth/auth-config';
-import type { AuthWindowOpener } from '../auth/auth-window-port';
-import { buildAuthorizeUrl } from '../auth/authorize-url';
-import { DesktopError, problemFor, problemFromError, problemFromOutcome } from '../auth/error-mapping';
-import { type AuthRequestSecrets, createAuthRequestSecrets } from '../auth/secrets';
-import type { SignInOutcome } from '../auth/sign-in-attempt';
-import type { BackendClient } from '../backend/backend-client';
 import { BackendError } from '../backend/backend-error';
-import { type Clock, systemClock, type TimerHandle } from '../clock';
-import type { PreferencesStore } from '../preferences/preferences';
-import { isKeychainUnavailable, type SecretVault, VAULT_ACCOUNTS } from '../vault/vault';
-import { type BackoffOptions, backoffDelay, proactiveRefreshDelay } from './backoff';
+import { type Clock, systemClock } from '../clock';
+import type { AccountSessionPort } from './account-port';
+import { signInAtKakao } from './kakao-authorization';
 import { OwedRevokes } from './owed-revokes';
+import { DesktopError, problemFor, problemFromError } from './problems';
+import { RefreshSchedule } from './refresh-schedule';
+import type { SessionListener, SessionManagerDeps, SignInResult } from './session-deps';
 import { errorSummary, type SessionLog } from './session-log';
+import { singleFlight } from './single-flight';
+import { StatePublisher } from './state-publisher';
+import { type Tokens, TokenVault } from './token-vault';
 
+export type { SessionListener, SessionManagerDeps, SignInResult } from './session-deps';
 export type { SessionLog } from './session-log';
 
-export interface SessionManagerDeps {
-  /** The companion backend (exchange, refresh, logout are used). */
-  backend: Pick<BackendClient, 'exchange' | 'refresh' | 'logout'>;
-  /** Where the refresh token (and owed revokes) live: the OS keychain in the app. */
-  vault: SecretVault;
-  /** Non-secret: the cached profile and the "stay signed in to Kakao" choice. */
-  preferences: PreferencesStore;
-  /** Shows Kakao's sign-in page and reports the outcome. */
-  openAuthWindow: AuthWindowOpener;
-  /** Clears the Kakao web session kept by the sign-in window (cookies, storage). Called on sign-out. */
-  clearKakaoSession?: () => Promise<void>;
-  /** Where `openAuthWindow` shows Kakao: our window (default) or the user's browser; the state's `via`. */
-  signInSurface?: SignInSurface;
-  auth: AuthConfig;
-  /** Shown in the user's session list. */
-  deviceName?: string;
-  clock?: Clock;
-  /** [0, 1), for backoff jitter. */
-  random?: () => number;
-  /** Test seam: fixed state/PKCE/nonce. */
-  createSecrets?: () => AuthRequestSecrets;
-  backoff?: BackoffOptions;
-  /** getAccessToken() refreshes when the access token expires within this. Default 60 s. */
-  refreshSkewMs?: number;
-  log?: SessionLog;
-}
-
-export type SessionListener = (state: SessionState) => void;
-export type SignInResult = IpcResult<SessionState>;
-
-interface Tokens {
-  accessToken: string;
-  /** Epoch ms. */
-  accessExpiresAt: number;
-  refreshToken: string;
-}
-
-export class SessionManager {
-  private state: SessionState = { kind: 'starting' };
-  private persistence: TokenPersistence = 'keychain';
+export class SessionManager implements AccountSessionPort {
+  private readonly published: StatePublisher;
   private tokens: Tokens | null = null;
-  private readonly listeners = new Set<SessionListener>();
   private readonly clock: Clock;
-  private readonly random: () => number;
   private readonly log: SessionLog;
+  private readonly vault: TokenVault;
+  private readonly owedRevokes: OwedRevokes;
   /** Bumped on sign-in and sign-out: results of work started under an older epoch are dropped. */
   private epoch = 0;
-  private refreshInFlight: Promise<void> | null = null;
-  private signInInFlight: Promise<SignInResult> | null = null;
-  private signInAbort: AbortController | null = null;
-  private startInFlight: Promise<SessionState> | null = null;
-  private refreshTimer: TimerHandle | undefined;
-  private retryTimer: TimerHandle | undefined;
-  private retryAttempt = 0;
-  private readonly owedRevokes: OwedRevokes;
   private disposed = false;
+  /** The launch, once: later calls of start() get the same promise. */
+  private started: Promise<SessionState> | null = null;
+  private readonly refreshing = singleFlight<void>();
+  private readonly signingIn = singleFlight<SignInResult>();
+  private signInAbort: AbortController | null = null;
+  private readonly schedule: RefreshSchedule;
 
   constructor(private readonly deps: SessionManagerDeps) {
     this.clock = deps.clock ?? systemClock;
-    this.random = deps.random ?? Math.random;
     this.log = deps.log ?? (() => {});
-    this.owedRevokes = new OwedRevokes({
-      backend: deps.backend,
-      vault: deps.vault,
-      vaultInUse: () => this.persistence === 'keychain',
-      vaultFailed: (operation, error) => this.vaultFailed(operation, error),
-      log: this.log,
-    });
+    this.published = new StatePublisher(this.log);
+    this.vault = new TokenVault(deps.vault, this.log);
+    this.schedule = new RefreshSchedule(this.clock, deps);
+    this.owedRevokes = new OwedRevokes({ ...deps, vaultState: this.vault, log: this.log });
   }
 
-  // --- Observing ---
-
   getState(): SessionState {
-    return this.state;
+    return this.published.get();
   }
 
   /** Called on every change (not with the current state). Returns the unsubscribe function. */
   subscribe(listener: SessionListener): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.published.subscribe(listener);
   }
-
-  // --- Launch ---
 
   /** Launch: read the refresh token from the vault and refresh; retry owed revokes. Safe to call once or more. */
   start(): Promise<SessionState> {
-    this.startInFlight ??= this.runStart();
-    return this.startInFlight;
+    this.started ??= this.runStart();
+    return this.started;
   }
 
   private async runStart(): Promise<SessionState> {
-    let stored: string | null = null;
-    try {
-      stored = await this.deps.vault.get(VAULT_ACCOUNTS.refreshToken);
-    } catch (error) {
-      this.vaultFailed('read', error);
-    }
+    const stored = await this.vault.read();
     const revokes = this.owedRevokes.flush();
     if (stored === null) {
-      this.setState({ kind: 'signed-out', persistence: this.persistence });
+      this.published.set({ kind: 'signed-out', persistence: this.vault.persistence });
     } else {
       // The access token is not kept across launches: a refresh gets a fresh one and proves the session.
       this.tokens = { accessToken: '', accessExpiresAt: 0, refreshToken: stored };
       const cached = this.deps.preferences.get().lastProfile;
-      if (cached) this.setState({ kind: 'refreshing', profile: cached, persistence: this.persistence });
+      if (cached)
+        this.published.set({ kind: 'refreshing', profile: cached, persistence: this.vault.persistence });
       await this.refresh().catch(() => {}); // the outcome is in the state (signed-in, offline or signed-out)
     }
     await revokes;
-    return this.state;
+    return this.getState();
   }
-
-  // --- Sign in ---
 
   /**
    * Open Kakao's sign-in window and, on a code, exchange it for our tokens. One attempt at a time: a second
@@ -154,99 +94,49 @@ export class SessionManager {
    * `select_account` (the UI's "use a different Kakao account") shows Kakao's chooser, `login` the login form.
    */
   signIn(options: { prompt?: SignInPrompt } = {}): Promise<SignInResult> {
-    if (this.signInInFlight) return this.signInInFlight;
-    this.signInInFlight = this.runSignIn(options).finally(() => {
-      this.signInInFlight = null;
-    });
-    return this.signInInFlight;
+    return this.signingIn.run(() => this.runSignIn(options));
   }
 
-  private async runSignIn(options: { prompt?: SignInPrompt }): Promise<SignInResult> {
-    if (this.startInFlight) await this.startInFlight;
-    if (this.state.kind !== 'signed-out' && this.state.kind !== 'starting')
-      return { ok: true, value: this.state };
-    if (this.disposed) return this.failure(problemFor('cancelled'));
+  private async runSignIn({ prompt }: { prompt?: SignInPrompt }): Promise<SignInResult> {
+    if (this.started) await this.started;
+    const before = this.getState();
+    if (before.kind !== 'signed-out' && before.kind !== 'starting') return { ok: true, value: before };
+    if (this.disposed) return ipcFailure(problemFor('cancelled'));
 
     const epoch = ++this.epoch;
     const via = this.deps.signInSurface ?? 'window';
-    this.setState({ kind: 'signing-in', persistence: this.persistence, via });
-    const secrets = (this.deps.createSecrets ?? createAuthRequestSecrets)();
-    const { staySignedInToKakao } = this.deps.preferences.get();
-    const { prompt } = options;
+    this.published.set({ kind: 'signing-in', persistence: this.vault.persistence, via });
     const abort = new AbortController();
     this.signInAbort = abort;
-
-    let outcome: SignInOutcome;
-    try {
-      outcome = await this.deps.openAuthWindow({
-        authorizeUrl: buildAuthorizeUrl(this.deps.auth, secrets, prompt ? { prompt } : {}),
-        redirectUri: this.deps.auth.redirectUri,
-        expectedState: secrets.state,
-        allowedOrigins: allowedAuthOrigins(this.deps.auth),
-        keepKakaoSession: staySignedInToKakao,
-        signal: abort.signal,
-      });
-    } catch (error) {
-      this.log('sign-in window failed', errorSummary(error));
-      return this.signInFailed(epoch, problemFor('internal'));
-    } finally {
-      this.signInAbort = null;
-      // Turned off while this window used the kept session: forget what it just kept.
-      if (staySignedInToKakao && !this.deps.preferences.get().staySignedInToKakao)
-        void this.forgetKakaoSession();
-    }
-    if (outcome.kind !== 'code') {
-      this.log('sign-in ended without a code', { outcome: outcome.kind });
-      return this.signInFailed(epoch, problemFromOutcome(outcome), outcome.kind === 'cancelled');
-    }
-
-    let response: TokenResponse;
-    try {
-      response = await this.deps.backend.exchange({
-        code: outcome.code,
-        redirect_uri: this.deps.auth.redirectUri,
-        code_verifier: secrets.codeVerifier,
-        nonce: secrets.nonce,
-        ...(this.deps.deviceName ? { device_name: this.deps.deviceName } : {}),
-      });
-    } catch (error) {
-      this.log('code exchange failed', errorSummary(error));
-      return this.signInFailed(epoch, problemFromError(error));
-    }
+    const trip = await signInAtKakao(this.deps, { prompt, signal: abort.signal, log: this.log }).finally(
+      () => {
+        this.signInAbort = null;
+      },
+    );
+    if (trip.kind === 'failed') return this.signInFailed(epoch, trip.problem, trip.cancelled);
+    const { response } = trip;
     if (epoch !== this.epoch || this.disposed) {
       // Signed out (or quitting) while the exchange was in flight: do not resurrect the session.
       void this.owedRevokes.revoke(response.refresh_token);
-      return this.failure(problemFor('cancelled'));
+      return ipcFailure(problemFor('cancelled'));
     }
     await this.acceptTokens(response);
     void this.owedRevokes.flush(); // the backend is reachable again
-    return { ok: true, value: this.state };
+    return { ok: true, value: this.getState() };
   }
 
   private signInFailed(epoch: number, problem: SessionProblem | undefined, cancelled = false): SignInResult {
-    if (epoch === this.epoch) {
-      // A cancel is the user's choice: back to signed-out without a problem banner.
-      this.setState(
-        problem && !cancelled
-          ? { kind: 'signed-out', problem, persistence: this.persistence }
-          : { kind: 'signed-out', persistence: this.persistence },
-      );
-    }
-    return this.failure(problem ?? problemFor('cancelled'));
+    // A cancel is the user's choice: back to signed-out without a problem banner.
+    if (epoch === this.epoch) this.showSignedOut(cancelled ? undefined : problem);
+    return ipcFailure(problem ?? problemFor('cancelled'));
   }
-
-  private failure(problem: SessionProblem): SignInResult {
-    return { ok: false, code: problem.code, message: problem.message };
-  }
-
-  // --- Tokens ---
 
   /**
    * A valid access token for calls to our backend, refreshed first when it expires within the skew.
    * Throws DesktopError `session_invalid` when signed out, or the refresh's BackendError.
    */
   async getAccessToken(): Promise<string> {
-    if (this.startInFlight && this.state.kind === 'starting') await this.startInFlight;
+    if (this.started && this.getState().kind === 'starting') await this.started;
     if (!this.tokens) throw new DesktopError('session_invalid');
     const skew = this.deps.refreshSkewMs ?? 60_000;
     if (this.tokens.accessToken && this.tokens.accessExpiresAt - skew > this.clock.now())
@@ -256,24 +146,20 @@ export class SessionManager {
     return this.tokens.accessToken;
   }
 
-  /** The backend refused `accessToken` (401): the next getAccessToken() refreshes instead of reusing it. */
   expireAccessToken(accessToken: string): void {
     if (this.tokens?.accessToken === accessToken) this.tokens.accessExpiresAt = 0;
   }
 
-  /** Single-flight: however many callers, one /auth/refresh at a time; they all share its result. */
+  /** However many callers, one /auth/refresh at a time; they all share its result. */
   private refresh(): Promise<void> {
-    this.refreshInFlight ??= this.runRefresh().finally(() => {
-      this.refreshInFlight = null;
-    });
-    return this.refreshInFlight;
+    return this.refreshing.run(() => this.runRefresh());
   }
 
   private async runRefresh(): Promise<void> {
     const epoch = this.epoch;
     const current = this.tokens;
     if (!current) throw new DesktopError('session_invalid');
-    this.clearTimers();
+    this.schedule.clear();
     let response: TokenResponse;
     try {
       response = await this.deps.backend.refresh(current.refreshToken);
@@ -281,7 +167,7 @@ export class SessionManager {
       if (epoch === this.epoch && !this.disposed) {
         if (error instanceof BackendError && error.kind === 'session-invalid') {
           this.log('refresh refused: signing out', { reason: error.reason });
-          await this.endLocalSession(problemFor('session_invalid'));
+          await this.endLocalSession(problemFromError(error)); // the backend's reason is the detail
         } else {
           this.log('refresh failed: keeping the session', errorSummary(error));
           this.goOffline(error);
@@ -299,58 +185,38 @@ export class SessionManager {
    * carry on in memory (persistence 'memory') and say so in the state.
    */
   private async acceptTokens(response: TokenResponse): Promise<void> {
-    if (this.persistence === 'keychain') {
-      try {
-        await this.deps.vault.set(VAULT_ACCOUNTS.refreshToken, response.refresh_token);
-      } catch (error) {
-        this.vaultFailed('write', error);
-        // The vault may still hold the token this response rotated away; presented on the next launch it
-        // would look like reuse and revoke the whole family. Best effort: drop it.
-        await this.deps.vault.delete(VAULT_ACCOUNTS.refreshToken).catch(() => {});
-      }
-    }
+    await this.vault.write(response.refresh_token);
     this.tokens = {
       accessToken: response.access_token,
       accessExpiresAt: this.clock.now() + response.expires_in * 1000,
       refreshToken: response.refresh_token,
     };
-    this.retryAttempt = 0;
     // Only the contract's profile fields go on: whatever else a backend put in `user` stays behind.
     const profile = userProfileSchema.parse(response.user);
-    this.savePreferences({ lastProfile: profile });
-    this.setState({ kind: 'signed-in', profile, persistence: this.persistence });
-    this.refreshTimer = this.clock.setTimeout(() => {
+    this.saveLastProfile(profile);
+    this.published.set({ kind: 'signed-in', profile, persistence: this.vault.persistence });
+    this.schedule.refreshBefore(response.expires_in, () => {
       this.refresh().catch(() => {}); // failures are in the state
-    }, proactiveRefreshDelay(response.expires_in));
+    });
   }
 
   private goOffline(error: unknown): void {
-    const retryAfter = error instanceof BackendError ? (error.retryAfterMs ?? 0) : 0;
-    const delay = Math.max(backoffDelay(this.retryAttempt, this.random, this.deps.backoff), retryAfter);
-    this.retryAttempt++;
     const profile = this.currentProfile();
-    this.setState({
-      kind: 'offline',
-      profile,
-      retryAt: this.clock.now() + delay,
-      problem: problemFromError(error),
-      persistence: this.persistence,
-    });
-    this.retryTimer = this.clock.setTimeout(() => {
-      if (profile) this.setState({ kind: 'refreshing', profile, persistence: this.persistence });
+    const retryAt = this.schedule.retryAfter(error, () => {
+      if (profile) this.published.set({ kind: 'refreshing', profile, persistence: this.vault.persistence });
       this.refresh().catch(() => {});
-    }, delay);
+    });
+    const persistence = this.vault.persistence;
+    this.published.set({ kind: 'offline', profile, retryAt, problem: problemFromError(error), persistence });
   }
 
   private currentProfile(): UserProfile | null {
-    const state = this.state;
-    if (state.kind === 'signed-in' || state.kind === 'refreshing' || state.kind === 'offline') {
-      return state.profile ?? this.deps.preferences.get().lastProfile;
-    }
-    return this.deps.preferences.get().lastProfile;
+    const state = this.getState();
+    const cached = () => this.deps.preferences.get().lastProfile;
+    if (state.kind === 'signed-in' || state.kind === 'refreshing' || state.kind === 'offline')
+      return state.profile ?? cached();
+    return cached();
   }
-
-  // --- Sign out ---
 
   /**
    * Local first (vault, memory, cached profile, Kakao web session), so the user is signed out even offline;
@@ -358,137 +224,74 @@ export class SessionManager {
    */
   async signOut(): Promise<SessionState> {
     this.signInAbort?.abort();
-    if (this.signInInFlight) await this.signInInFlight;
+    await this.signingIn.current();
     const refreshToken = this.tokens?.refreshToken ?? null;
     this.epoch++;
-    this.clearTimers();
     await this.endLocalSession(undefined);
     await this.forgetKakaoSession();
     if (refreshToken) await this.owedRevokes.revoke(refreshToken);
-    return this.state;
+    return this.getState();
   }
 
-  /** Best effort: a failure is logged, and the next sign-out (or turning the preference off) tries again. */
-  private async forgetKakaoSession(): Promise<void> {
-    if (!this.deps.clearKakaoSession) return;
-    await this.deps
-      .clearKakaoSession()
-      .catch((error: unknown) => this.log('clearing the Kakao session failed', errorSummary(error)));
-  }
-
-  // --- Account seams (main/session/account-actions.ts, consent.ts) ---
-
-  /**
-   * A second code exchange for the signed-in user (additional consent) started a new session family: go on
-   * with it and revoke the old one, so the devices list shows this device once. Anyone else's tokens, or
-   * tokens arriving after a sign-out, are revoked instead.
-   */
   async adoptSession(response: TokenResponse): Promise<'adopted' | 'signed-out' | 'other-user'> {
-    if (this.refreshInFlight) await this.refreshInFlight.catch(() => {});
+    await this.refreshing.current()?.catch(() => {});
     const old = this.tokens?.refreshToken;
     if (old === undefined || this.disposed || this.currentProfile()?.id !== response.user.id) {
       await this.owedRevokes.revoke(response.refresh_token);
       return old === undefined || this.disposed ? 'signed-out' : 'other-user';
     }
     this.epoch++; // whatever the old family still has in flight is dropped
-    this.clearTimers();
+    this.schedule.clear();
     await this.acceptTokens(response);
     await this.owedRevokes.revoke(old);
     return 'adopted';
   }
 
-  /** The backend deleted the account and every session of it: forget it here, with no revoke owed. */
   async endDeletedAccount(): Promise<SessionState> {
     const refreshToken = this.tokens?.refreshToken;
     this.epoch++;
     await this.endLocalSession(undefined);
     await this.forgetKakaoSession();
     if (refreshToken) await this.owedRevokes.forget(refreshToken);
-    return this.state;
+    return this.getState();
   }
 
-  // --- "Stay signed in to Kakao" ---
-
-  getStaySignedInToKakao(): boolean {
-    return this.deps.preferences.get().staySignedInToKakao;
-  }
-
-  /**
-   * Save the user's choice. Turning it off also forgets the Kakao web session the sign-in window kept, so
-   * the next sign-in starts at Kakao's login form. Throws when the preference cannot be saved; turning it
-   * off clears the kept session even then (the user asked Kakao to be forgotten).
-   */
-  async setStaySignedInToKakao(value: boolean): Promise<void> {
-    try {
-      this.deps.preferences.update({ staySignedInToKakao: value });
-    } catch (error) {
-      this.log('saving preferences failed', errorSummary(error));
-      if (!value) await this.forgetKakaoSession();
-      throw error;
-    }
-    if (!value) await this.forgetKakaoSession();
+  /** The sign-out port (KeptKakaoSession.forget in the app); best effort, a failure only logged. */
+  private async forgetKakaoSession(): Promise<void> {
+    await this.deps
+      .clearKakaoSession?.()
+      .catch((error: unknown) => this.log('clearing the Kakao session failed', errorSummary(error)));
   }
 
   /** Forget the session locally and show signed-out (with `problem`, when the server ended it). */
   private async endLocalSession(problem: SessionProblem | undefined): Promise<void> {
-    this.clearTimers();
+    this.schedule.reset();
     this.tokens = null;
-    this.retryAttempt = 0;
-    if (this.persistence === 'keychain') {
-      await this.deps.vault
-        .delete(VAULT_ACCOUNTS.refreshToken)
-        .catch((error: unknown) => this.vaultFailed('delete', error));
-    }
-    this.savePreferences({ lastProfile: null });
-    this.setState(
-      problem
-        ? { kind: 'signed-out', problem, persistence: this.persistence }
-        : { kind: 'signed-out', persistence: this.persistence },
-    );
+    await this.vault.delete();
+    this.saveLastProfile(null);
+    this.showSignedOut(problem);
   }
-
-  // --- Plumbing ---
 
   /** Stop timers and any open sign-in window (app quit). The state stays as it is. */
   dispose(): void {
     this.disposed = true;
-    this.clearTimers();
+    this.schedule.clear();
     this.signInAbort?.abort();
-    this.listeners.clear();
+    this.published.unsubscribeAll();
   }
 
-  private vaultFailed(operation: 'read' | 'write' | 'delete', error: unknown): void {
-    // No keychain, or it failed: this run keeps secrets in memory only. Never a plaintext fallback on disk.
-    this.log(`vault ${operation} failed: secrets stay in memory for this run`, {
-      ...errorSummary(error),
-      keychainUnavailable: isKeychainUnavailable(error),
-    });
-    this.persistence = 'memory';
-  }
-
-  private savePreferences(patch: { lastProfile: UserProfile | null }): void {
+  private saveLastProfile(lastProfile: UserProfile | null): void {
     try {
-      this.deps.preferences.update(patch);
+      this.deps.preferences.update({ lastProfile });
     } catch (error) {
       this.log('saving preferences failed', errorSummary(error)); // only the offline display suffers
     }
   }
 
-  private clearTimers(): void {
-    if (this.refreshTimer !== undefined) this.clock.clearTimeout(this.refreshTimer);
-    if (this.retryTimer !== undefined) this.clock.clearTimeout(this.retryTimer);
-    this.refreshTimer = undefined;
-    this.retryTimer = undefined;
-  }
-
-  private setState(next: SessionState): void {
-    this.state = next;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(next);
-      } catch (error) {
-        this.log('state listener failed', errorSummary(error));
-      }
-    }
+  private showSignedOut(problem: SessionProblem | undefined): void {
+    const persistence = this.vault.persistence;
+    this.published.set(
+      problem ? { kind: 'signed-out', problem, persistence } : { kind: 'signed-out', persistence },
+    );
   }
 }

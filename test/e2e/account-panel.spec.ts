@@ -15,7 +15,7 @@ import { DEFAULT_SCOPES } from '../../main/config';
 import { createAccount } from '../../main/session/account';
 import type { SessionManager } from '../../main/session/session-manager';
 import { VAULT_ACCOUNTS } from '../../main/vault/vault';
-import { emulatorAuth, sessionSigningInAs } from '../helpers/desktop-session';
+import { desktopSigningInAs, emulatorAuth } from '../helpers/desktop-session';
 import { MemoryPreferences } from '../helpers/fakes/memory-preferences';
 import { MemoryVault } from '../helpers/fakes/memory-vault';
 import { agreeIfAsked, type Person, person, pickTestAccount } from '../helpers/kakao-person';
@@ -72,7 +72,7 @@ async function launchDevice(
   cleanups.push(() => who.authWindow.close());
   const backend = createBackendClient({ baseUrl: system.backendUrl, timeoutMs: 10_000 });
   const auth = emulatorAuth(system, { scopes: options.scopes });
-  const session = sessionSigningInAs(who, {
+  const { session, kakao } = desktopSigningInAs(who, {
     backend,
     vault,
     preferences,
@@ -84,7 +84,7 @@ async function launchDevice(
   const account = createAccount({
     session,
     backend,
-    openAuthWindow: who.authWindow.open,
+    openAuthWindow: kakao.openAuthWindow,
     auth,
     deviceName: name,
   });
@@ -99,6 +99,7 @@ async function launchDevice(
   const page = await context.newPage();
   const bridge = await connectRenderer(page, {
     session,
+    kakaoSession: kakao.kakaoSession,
     account,
     preferences,
     renderer: { devServerUrl: renderer.url, indexHtmlPath: join('/nonexistent', 'index.html') },
@@ -145,7 +146,7 @@ async function pickKimAndAgree(page: Page): Promise<void> {
 }
 
 function devicesOf(result: IpcResult<DeviceSession[]>): DeviceSession[] {
-  if (!result.ok) throw new Error(`listing devices failed: ${result.code} ${result.message}`);
+  if (!result.ok) throw new Error(`listing devices failed: ${result.code} ${result.detail ?? ''}`);
   return result.value;
 }
 
@@ -319,10 +320,9 @@ test('3. delete account: Kakao down keeps everything; then deleted, unlinked at 
     timeout: 30_000,
   });
   expect(laptop.session.getState()).toMatchObject({ kind: 'signed-in', profile: { id: old.id } });
-  // The same refusal as main answers it: typed, and saying nothing was deleted.
+  // The same refusal as main answers it: typed (the renderer words it: nothing was deleted, Kakao is down).
   const refused = await api(laptop, 'deleteAccount');
-  expect(refused).toMatchObject({ ok: false, code: 'backend_unavailable' });
-  expect(refused.ok || refused.message).toMatch(/not deleted/);
+  expect(refused).toEqual({ ok: false, code: 'backend_unavailable', detail: 'kakao-unavailable' });
   expect(await laptop.vault.get(VAULT_ACCOUNTS.refreshToken)).toBe(tokenBefore);
   expect(await userRows(old.id)).toHaveLength(1);
   await emulator('DELETE', 'faults');

@@ -12,10 +12,12 @@ import type { AuthWindowRequest } from '../../main/auth/auth-window-port';
 import { createBackendClient } from '../../main/backend/backend-client';
 import type { Clock } from '../../main/clock';
 import { DEFAULT_SCOPES } from '../../main/config';
+import type { KeptKakaoSession } from '../../main/preferences/kept-kakao-session';
 import { SessionManager } from '../../main/session/session-manager';
 import { VAULT_ACCOUNTS } from '../../main/vault/vault';
 import { MemoryPreferences } from '../helpers/fakes/memory-preferences';
 import { MemoryVault } from '../helpers/fakes/memory-vault';
+import { keptKakao } from '../helpers/kept-kakao';
 import { createPlaywrightAuthWindow, type PlaywrightAuthWindow } from '../helpers/playwright-auth-window';
 import { DEFAULT_KAKAO_APP, REDIRECT_URI, type RunningSystem, startSystem } from '../helpers/system';
 import { ManualClock } from './manual-clock';
@@ -109,6 +111,8 @@ async function agreeOnConsent(page: Page, nickname: string, screenshot?: string)
 
 interface Desktop {
   session: SessionManager;
+  /** "Stay signed in to Kakao", as the app's preference. */
+  kakaoSession: KeptKakaoSession;
   /** Every state the session announced, in order. */
   states: SessionState[];
 }
@@ -119,12 +123,13 @@ function launchDesktop(options: {
   person: Person;
   clock?: Clock;
 }): Desktop {
+  const kakao = keptKakao(options.preferences, options.person.authWindow);
   const session = new SessionManager({
     backend: createBackendClient({ baseUrl: system.backendUrl, timeoutMs: 5000 }),
     vault: options.vault,
     preferences: options.preferences,
-    openAuthWindow: options.person.authWindow.open,
-    clearKakaoSession: options.person.authWindow.clearKakaoSession,
+    openAuthWindow: kakao.openAuthWindow,
+    clearKakaoSession: kakao.clearKakaoSession,
     auth: {
       clientId: DEFAULT_KAKAO_APP.clientId,
       authBaseUrl: system.emulatorUrl,
@@ -137,7 +142,7 @@ function launchDesktop(options: {
   const states: SessionState[] = [];
   session.subscribe((state) => states.push(state));
   cleanups.push(() => session.dispose());
-  return { session, states };
+  return { session, kakaoSession: kakao.kakaoSession, states };
 }
 
 /** `session.signIn`, failing with the person's own error when a script inside the window failed. */
@@ -176,7 +181,7 @@ async function signedInAs(
   });
   const desktop = launchDesktop({ vault, preferences, person: who });
   await desktop.session.start();
-  if (options.staySignedInToKakao) await desktop.session.setStaySignedInToKakao(true);
+  if (options.staySignedInToKakao) await desktop.kakaoSession.setStaySignedInToKakao(true);
   const result = await signIn(desktop, who);
   expect(result).toMatchObject({ ok: true, value: { kind: 'signed-in' } });
   return { vault, preferences, who, desktop };
@@ -367,8 +372,8 @@ test('d. switch account with prompt=select_account while still signed in to Kaka
   // Turning the preference off forgets the kept Kakao session: even with it back on, Kakao no longer
   // knows Alice in this window, so the next sign-in starts at the login form, not the chooser.
   // (Not through sign-out, which forgets it anyway: the session is ended elsewhere again.)
-  await second.session.setStaySignedInToKakao(false);
-  await second.session.setStaySignedInToKakao(true);
+  await second.kakaoSession.setStaySignedInToKakao(false);
+  await second.kakaoSession.setStaySignedInToKakao(true);
   const endedAgain = await postJson(`${system.backendUrl}/auth/logout`, {
     refresh_token: await vault.get(VAULT_ACCOUNTS.refreshToken),
   });

@@ -213,7 +213,10 @@ test('b. theft: the refresh token copied to another install is refused and ends 
   const bVault = new MemoryVault();
   await bVault.set(VAULT_ACCOUNTS.refreshToken, stolenToken!);
   const b = launch(browser, { dpop: true, vault: bVault });
-  expect(await b.session.start()).toMatchObject({ kind: 'signed-out', problem: { code: 'session_invalid' } });
+  expect(await b.session.start()).toMatchObject({
+    kind: 'signed-out',
+    problem: { code: 'session_invalid', detail: 'key_mismatch' },
+  });
   expect(await bVault.get(VAULT_ACCOUNTS.dpopKey)).not.toBe(await a.vault.get(VAULT_ACCOUNTS.dpopKey));
   expect(b.issued).toEqual([]);
   expect(b.log).toContainEqual({
@@ -224,7 +227,10 @@ test('b. theft: the refresh token copied to another install is refused and ends 
   // A's next refresh finds the family revoked for key_mismatch: signed out, and told why in the log.
   const refused = await refreshNow(a).catch((error: unknown) => error);
   expect(refused).toMatchObject({ kind: 'session-invalid', code: 'invalid_grant', reason: 'key_mismatch' });
-  expect(a.session.getState()).toMatchObject({ kind: 'signed-out', problem: { code: 'session_invalid' } });
+  expect(a.session.getState()).toMatchObject({
+    kind: 'signed-out',
+    problem: { code: 'session_invalid', detail: 'key_mismatch' },
+  });
   expect(a.log).toContainEqual({
     event: 'refresh refused: signing out',
     details: { reason: 'key_mismatch' },

@@ -25,6 +25,7 @@ import { SessionManager } from '../../main/session/session-manager';
 import { VAULT_ACCOUNTS } from '../../main/vault/vault';
 import { MemoryVault } from '../helpers/fakes/memory-vault';
 import { agreeIfAsked, logInWithPassword, person } from '../helpers/kakao-person';
+import { keptKakao } from '../helpers/kept-kakao';
 import { connectRenderer } from '../helpers/renderer-bridge';
 import { findLeaks, type ScanSource, SecretBook } from '../helpers/secret-scan';
 import { DEFAULT_KAKAO_APP, REDIRECT_URI, startSystem } from '../helpers/system';
@@ -196,12 +197,13 @@ test('secrets never leak: sign in, refresh and sign out leave no token, code or 
       redirectUri: REDIRECT_URI,
       scopes: [...DEFAULT_SCOPES, 'account_email'],
     };
+    const kakao = keptKakao(preferences, who.authWindow);
     const session = new SessionManager({
       backend,
       vault,
       preferences,
-      openAuthWindow: who.authWindow.open,
-      clearKakaoSession: who.authWindow.clearKakaoSession,
+      openAuthWindow: kakao.openAuthWindow,
+      clearKakaoSession: kakao.clearKakaoSession,
       auth,
       deviceName: 'e2e leak scan',
       clock,
@@ -219,7 +221,7 @@ test('secrets never leak: sign in, refresh and sign out leave no token, code or 
         deleteSession: http.deleteSession,
         deleteMe: http.deleteMe,
       },
-      openAuthWindow: who.authWindow.open,
+      openAuthWindow: kakao.openAuthWindow,
       auth,
       deviceName: 'e2e leak scan',
     });
@@ -237,6 +239,7 @@ test('secrets never leak: sign in, refresh and sign out leave no token, code or 
     page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}`));
     const bridge = await connectRenderer(page, {
       session,
+      kakaoSession: kakao.kakaoSession,
       account,
       renderer: { devServerUrl: renderer.url, indexHtmlPath: join(userData, 'not-used', 'index.html') },
     });

@@ -31,8 +31,9 @@
  *     await page.getByRole('button', { name: 'Log in' }).click();
  *   },
  * });
- * const session = new SessionManager({ ...deps, openAuthWindow: authWindow.open,
- *   clearKakaoSession: authWindow.clearKakaoSession });
+ * const kakao = keptKakao(preferences, authWindow); // test/helpers/kept-kakao.ts: "stay signed in to Kakao"
+ * const session = new SessionManager({ ...deps, openAuthWindow: kakao.openAuthWindow,
+ *   clearKakaoSession: kakao.clearKakaoSession });
  * await session.signIn();   // → { ok: true, value: { kind: 'signed-in', ... } }
  * await authWindow.close(); await browser.close();
  * ```
@@ -57,9 +58,9 @@ export interface PlaywrightAuthWindowOptions {
 }
 
 export interface PlaywrightAuthWindow {
-  /** Pass as `SessionManagerDeps.openAuthWindow`. */
+  /** Pass as `SessionManagerDeps.openAuthWindow` (through `keptKakao`, to honour "stay signed in to Kakao"). */
   open: AuthWindowOpener;
-  /** Pass as `SessionManagerDeps.clearKakaoSession`: closes the kept context (stay-signed-in mode). */
+  /** Pass to `createKeptKakaoSession` (or `keptKakao`): closes the kept context (stay-signed-in mode). */
   clearKakaoSession(): Promise<void>;
   /** Every page opened so far, oldest first (closed ones included), for assertions. */
   readonly pages: readonly Page[];

@@ -18,6 +18,7 @@ import type { Page } from '@playwright/test';
 import { createDesktopIpcHandlers, type DesktopHandlerDeps } from '../../main/ipc/desktop-handlers';
 import { toRendererState } from '../../main/ipc/session-ipc';
 import { isTrustedRendererUrl, type RendererLocation } from '../../main/ipc/trusted-sender';
+import { createKeptKakaoSession } from '../../main/preferences/kept-kakao-session';
 import type { Account } from '../../main/session/account';
 import type { SessionListener } from '../../main/session/session-manager';
 import { MemoryPreferences } from './fakes/memory-preferences';
@@ -69,6 +70,8 @@ export async function connectRenderer(
   page: Page,
   options: {
     session: DesktopHandlerDeps['session'] & { subscribe(listener: SessionListener): () => void };
+    /** "Stay signed in to Kakao"; default: the choice kept in `preferences`, no Kakao session to clear. */
+    kakaoSession?: DesktopHandlerDeps['kakaoSession'];
     renderer: RendererLocation;
     preferences?: DesktopHandlerDeps['preferences'];
     /** The account features (main/session/account.ts); without them, an account call fails the test loudly. */
@@ -76,10 +79,12 @@ export async function connectRenderer(
   },
 ): Promise<RendererBridge> {
   const crossed: unknown[] = [];
+  const preferences = options.preferences ?? new MemoryPreferences();
   const handlers = createDesktopIpcHandlers({
     session: options.session,
+    kakaoSession: options.kakaoSession ?? createKeptKakaoSession({ preferences }),
     account: options.account ?? accountNotWired,
-    preferences: options.preferences ?? new MemoryPreferences(),
+    preferences,
     renderer: options.renderer,
     appInfo: { name: 'kakao-desktop', version: '0.0.0-test' },
   });

@@ -113,27 +113,65 @@ describe('problemText', () => {
   it('localizes every known code, in both languages', () => {
     for (const messages of Object.values(MESSAGES)) {
       for (const [code, text] of Object.entries(messages.problems)) {
-        expect(problemText(messages, { code: code as never, message: 'main says' })).toBe(text);
+        expect(problemText(messages, { code })).toBe(text);
         expect(text.length).toBeGreaterThan(0);
       }
     }
-    expect(problemText(MESSAGES.ko, { code: 'network', message: 'x' })).toBe(
+    expect(problemText(MESSAGES.ko, { code: 'network' })).toBe(
       '서버에 연결할 수 없습니다. 인터넷 연결을 확인하세요.',
     );
   });
 
-  const unknown = (message: unknown) => ({ code: 'from_newer_main' as never, message: message as string });
+  // Whatever else arrives with an unknown code (an older main's `message`) is never shown.
+  const unknown = (message: unknown) => ({ code: 'from_newer_main', message }) as { code: string };
 
-  it('falls back to main’s message for a code it does not know', () => {
+  it('gives a code it does not know the generic text, never main’s words', () => {
     expect(problemText(MESSAGES.en, unknown('  Kakao is in maintenance.  '))).toBe(
-      'Kakao is in maintenance.',
+      MESSAGES.en.problems.internal,
     );
   });
 
-  it('does not take inherited names for codes', () => {
-    expect(problemText(MESSAGES.en, { code: 'toString' as never, message: 'Plain words.' })).toBe(
-      'Plain words.',
+  it('does not take inherited names for codes or details', () => {
+    expect(problemText(MESSAGES.en, { code: 'toString' })).toBe(MESSAGES.en.problems.internal);
+    expect(problemText(MESSAGES.en, { code: 'kakao_error', detail: 'constructor' })).toBe(
+      MESSAGES.en.problems.kakao_error,
     );
+  });
+
+  it('words every detailed problem in both languages, differently from the bare code', () => {
+    for (const messages of Object.values(MESSAGES)) {
+      for (const [pair, text] of Object.entries(messages.problemDetails)) {
+        const [code, detail] = pair.split(':') as [string, string];
+        expect(problemText(messages, { code, detail })).toBe(text);
+        expect(text).not.toBe(problemText(messages, { code }));
+      }
+    }
+    expect(Object.keys(MESSAGES.ko.problemDetails).sort()).toEqual(
+      Object.keys(MESSAGES.en.problemDetails).sort(),
+    );
+  });
+
+  it('says what main knows: Kakao’s consent, the browser port, a sign-in used elsewhere, a timeout', () => {
+    const en = MESSAGES.en;
+    expect(problemText(en, { code: 'kakao_error', detail: 'consent_required' })).toMatch(/consent/);
+    expect(problemText(en, { code: 'kakao_error', detail: '__proto__' })).toBe(en.problems.kakao_error);
+    expect(problemText(en, { code: 'system_browser_unavailable', detail: 'port-in-use' })).toMatch(
+      /Another program is using the port/,
+    );
+    expect(problemText(en, { code: 'system_browser_unavailable', detail: 'open-failed' })).toMatch(
+      /web browser couldn't be opened/,
+    );
+    expect(problemText(en, { code: 'backend_unavailable', detail: 'kakao-unavailable' })).toMatch(
+      /Kakao is temporarily unavailable.*try again/,
+    );
+    expect(problemText(en, { code: 'session_invalid', detail: 'key_mismatch' })).toBe(
+      'This sign-in was used from another computer, so it was ended to keep your account safe. Please sign in again.',
+    );
+    expect(problemText(en, { code: 'timeout' })).toMatch(/too long.*try again/);
+    expect(problemText(en, { code: 'kakao_error', detail: 'other-kakao-account' })).toMatch(
+      /different Kakao account/,
+    );
+    expect(problemText(en, { code: 'invalid_argument', detail: 'current-device' })).toMatch(/Sign out/);
   });
 
   it.each([

@@ -185,7 +185,7 @@ export const states = {
     kind: 'offline',
     profile,
     retryAt: RETRY_AT,
-    problem: { code: 'network', message: 'Backend unreachable' },
+    problem: { code: 'network' },
     persistence: 'keychain',
   },
 } satisfies Record<string, SessionState>;
@@ -194,7 +194,14 @@ export const ok = (value: SessionState): { resolve: IpcResult<SessionState> } =>
   resolve: { ok: true, value },
 });
 
-export const failed = (code: string, message: string) => ({ resolve: { ok: false, code, message } });
+/**
+ * A failed call. `stray` rides along as `message`, the prose an older main sent: the renderer must never show
+ * it (main sends only a code and a detail token; the renderer words it).
+ */
+export const failed = (code: string, stray: string) => ({ resolve: { ok: false, code, message: stray } });
+
+/** A failed call as main sends it: a code narrowed by a detail token. */
+export const failedWith = (code: string, detail: string) => ({ resolve: { ok: false, code, detail } });
 
 /** Emailed by the consent fake when granted. */
 export const GRANTED_EMAIL = 'jordan@kakao.test';

@@ -130,6 +130,11 @@ const shots: Shot[] = [
     text: { ko: '로그인 시간이 초과되었습니다', en: 'Sign-in took too long' },
   },
   {
+    name: 'signed-out-key-mismatch',
+    state: { ...states.signedOut, problem: { code: 'session_invalid', detail: 'key_mismatch' } },
+    text: { ko: '다른 컴퓨터에서 사용되어', en: 'used from another computer' },
+  },
+  {
     name: 'signing-in',
     state: states.signingIn,
     text: { ko: 'Kakao 창에서 로그인을 계속하세요', en: 'Continue in the Kakao window' },

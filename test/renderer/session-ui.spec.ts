@@ -3,7 +3,16 @@
  * every session state, the calls each button makes, localization, accessibility and what must never show.
  */
 
-import { AVATAR_URL, failed, ok, profile, profileWithoutExtras, RETRY_AT_SEOUL, states } from './fake-api';
+import {
+  AVATAR_URL,
+  failed,
+  failedWith,
+  ok,
+  profile,
+  profileWithoutExtras,
+  RETRY_AT_SEOUL,
+  states,
+} from './fake-api';
 import { expect, test } from './harness';
 
 const en = { locale: 'en-US' };
@@ -75,13 +84,43 @@ test.describe('states', () => {
     await expect(app.page.getByText('refresh refused')).toHaveCount(0);
   });
 
-  test('a problem code this build does not know falls back to main’s message', async ({ openApp }) => {
+  test('a problem code this build does not know gets the generic text, never text from main', async ({
+    openApp,
+  }) => {
     const state = {
       ...states.signedOut,
       problem: { code: 'brand_new_code', message: 'Kakao is in maintenance.' },
     };
     const app = await openApp({ ...en, state });
-    await expect(app.page.getByTestId('problem')).toHaveText('Kakao is in maintenance.');
+    await expect(app.page.getByTestId('problem')).toHaveText('Something went wrong. Please try again.');
+    await expect(app.page.getByText('Kakao is in maintenance.')).toHaveCount(0);
+  });
+
+  test('a detail gets its own words: a sign-in used from another computer (key_mismatch)', async ({
+    openApp,
+  }) => {
+    const state = { ...states.signedOut, problem: { code: 'session_invalid', detail: 'key_mismatch' } };
+    const app = await openApp({ ...en, state });
+    await expect(app.page.getByTestId('problem')).toHaveText(
+      'This sign-in was used from another computer, so it was ended to keep your account safe. Please sign in again.',
+    );
+    await app.page.getByRole('button', { name: '한국어' }).click();
+    await expect(app.page.getByTestId('problem')).toHaveText(
+      '이 로그인이 다른 컴퓨터에서 사용되어, 계정을 보호하기 위해 종료했습니다. 다시 로그인하세요.',
+    );
+  });
+
+  test('a detail this build has no words for shows the code’s text', async ({ openApp }) => {
+    const state = { ...states.signedOut, problem: { code: 'session_invalid', detail: 'brand_new_reason' } };
+    const app = await openApp({ ...en, state });
+    await expect(app.page.getByTestId('problem')).toHaveText('Your session has ended. Please sign in again.');
+  });
+
+  test('a failed signIn says which part of the browser sign-in could not start', async ({ openApp }) => {
+    const app = await openApp({ ...en, state: states.signedOut });
+    await app.answer('signIn', failedWith('system_browser_unavailable', 'port-in-use'));
+    await app.page.getByRole('button', { name: 'Login with Kakao' }).click();
+    await expect(app.page.getByTestId('action-error')).toHaveText(/^Another program is using the port/);
   });
 
   test('signing-in says to continue in the Kakao window and disables the button', async ({ openApp }) => {

@@ -1,6 +1,5 @@
-import type { SessionProblem } from '@kakao-desktop/contract/session-state';
-import { looksLikeSecret } from '../lib/safe-text';
-import type { Messages } from './messages';
+import type { DesktopErrorCode } from '@kakao-desktop/contract/errors';
+import type { DetailedProblem, Messages } from './messages';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -11,14 +10,18 @@ export function formatClock(epochMs: number): string {
 }
 
 /**
- * A problem in the user's language, by its stable code. A code this build does not know (a newer main
- * process) falls back to main's own message, unless that message looks like it could carry a secret.
+ * A problem in the user's language: the words for its code and detail, else for its code. Main sends no text;
+ * a code this build does not know (a newer main process) gets the generic text.
  */
-export function problemText(messages: Messages, problem: Pick<SessionProblem, 'code' | 'message'>): string {
-  const known = Object.hasOwn(messages.problems, problem.code) ? messages.problems[problem.code] : undefined;
-  if (known) return known;
-  const fallback = typeof problem.message === 'string' ? problem.message.trim() : '';
-  if (fallback && fallback.length <= 200 && !looksLikeSecret(fallback)) return fallback;
+export function problemText(
+  messages: Messages,
+  problem: { code: string; detail?: string | undefined },
+): string {
+  const pair = `${problem.code}:${problem.detail}`;
+  if (problem.detail !== undefined && Object.hasOwn(messages.problemDetails, pair))
+    return messages.problemDetails[pair as DetailedProblem];
+  if (Object.hasOwn(messages.problems, problem.code))
+    return messages.problems[problem.code as DesktopErrorCode];
   return messages.problems.internal;
 }
 

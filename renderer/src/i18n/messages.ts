@@ -1,7 +1,22 @@
 import type { DesktopErrorCode } from '@kakao-desktop/contract/errors';
+import type { ProblemDetail } from '@kakao-desktop/contract/session-state';
 
 export const LANGUAGES = ['ko', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+/**
+ * The problems main narrows with a detail that get their own words (`code:detail`); any other pair shows the
+ * code's text. Listed once, so both languages must word every one.
+ */
+export type DetailedProblem = Extract<
+  | `kakao_error:${'consent_required' | 'login_required' | 'server_error' | 'other-kakao-account'}`
+  | 'network:kakao-unreachable'
+  | 'backend_unavailable:kakao-unavailable'
+  | `system_browser_unavailable:${'port-in-use' | 'listen-failed' | 'open-failed'}`
+  | `session_invalid:${'key_mismatch' | 'reused' | 'revoked' | 'expired' | 'user_deleted' | 'kakao_unlinked'}`
+  | 'invalid_argument:current-device',
+  `${DesktopErrorCode}:${ProblemDetail}`
+>;
 
 /** Every text the UI shows. Typed so a missing translation (or a new error code) fails the typecheck. */
 export interface Messages {
@@ -70,6 +85,7 @@ export interface Messages {
   bridgeMissingTitle: string;
   bridgeMissingBody: string;
   problems: Record<DesktopErrorCode, string>;
+  problemDetails: Record<DetailedProblem, string>;
 }
 
 const ko: Messages = {
@@ -148,6 +164,31 @@ const ko: Messages = {
     invalid_argument: '앱이 잘못된 요청을 보냈습니다. 다시 시도하세요.',
     internal: '예기치 않은 오류가 발생했습니다. 다시 시도하세요.',
   },
+  problemDetails: {
+    'kakao_error:consent_required': '로그인하려면 카카오에서 동의가 필요합니다. 다시 시도하세요.',
+    'kakao_error:login_required': '계속하려면 카카오에 로그인하세요.',
+    'kakao_error:server_error': '카카오에 일시적인 문제가 있습니다. 다시 시도하세요.',
+    'kakao_error:other-kakao-account':
+      '다른 카카오계정으로 동의했습니다. 로그인한 카카오계정의 이메일을 공유하세요.',
+    'network:kakao-unreachable': '카카오에 연결할 수 없습니다. 인터넷 연결을 확인하고 다시 시도하세요.',
+    'backend_unavailable:kakao-unavailable': '카카오를 잠시 사용할 수 없습니다. 잠시 후 다시 시도하세요.',
+    'system_browser_unavailable:port-in-use':
+      '다른 프로그램이 브라우저가 돌아올 포트를 쓰고 있어 웹 브라우저 로그인을 마칠 수 없습니다. 그 프로그램을 닫거나 로그인 창으로 바꾼 뒤 다시 시도하세요.',
+    'system_browser_unavailable:listen-failed':
+      '웹 브라우저에서 로그인을 시작하지 못했습니다. 다시 시도하거나 로그인 창으로 바꾸세요.',
+    'system_browser_unavailable:open-failed':
+      '웹 브라우저를 열지 못했습니다. 다시 시도하거나 로그인 창으로 바꾸세요.',
+    'session_invalid:key_mismatch':
+      '이 로그인이 다른 컴퓨터에서 사용되어, 계정을 보호하기 위해 종료했습니다. 다시 로그인하세요.',
+    'session_invalid:reused':
+      '이미 바뀐 로그인 정보가 다시 사용되어, 계정을 보호하기 위해 종료했습니다. 다시 로그인하세요.',
+    'session_invalid:revoked': '이 컴퓨터의 로그인이 다른 곳에서 종료되었습니다. 다시 로그인하세요.',
+    'session_invalid:expired': '로그인 유효 기간이 지났습니다. 다시 로그인하세요.',
+    'session_invalid:user_deleted': 'Kakao Desktop 계정이 삭제되었습니다. 새로 시작하려면 로그인하세요.',
+    'session_invalid:kakao_unlinked':
+      'Kakao Desktop과 카카오계정의 연결이 끊어졌습니다. 다시 연결하려면 로그인하세요.',
+    'invalid_argument:current-device': '이 기기는 로그아웃 버튼으로 로그아웃하세요.',
+  },
 };
 
 const en: Messages = {
@@ -225,6 +266,32 @@ const en: Messages = {
       "Sign-in in your web browser couldn't start: another program may be using its port, or no browser could be opened. Please try again.",
     invalid_argument: 'The app made an invalid request. Please try again.',
     internal: 'Something went wrong. Please try again.',
+  },
+  problemDetails: {
+    'kakao_error:consent_required': 'Kakao needs your consent before you can sign in. Please try again.',
+    'kakao_error:login_required': 'Please sign in to Kakao to continue.',
+    'kakao_error:server_error': 'Kakao had a temporary problem. Please try again.',
+    'kakao_error:other-kakao-account':
+      'That was a different Kakao account. Share the email of the Kakao account you signed in with.',
+    'network:kakao-unreachable': "Can't reach Kakao. Check your internet connection and try again.",
+    'backend_unavailable:kakao-unavailable':
+      'Kakao is temporarily unavailable. Please try again in a moment.',
+    'system_browser_unavailable:port-in-use':
+      'Another program is using the port the browser returns to, so sign-in in your web browser cannot finish. Close that program, or switch to the sign-in window, and try again.',
+    'system_browser_unavailable:listen-failed':
+      "Sign-in in your web browser couldn't start. Please try again, or switch to the sign-in window.",
+    'system_browser_unavailable:open-failed':
+      "Your web browser couldn't be opened. Please try again, or switch to the sign-in window.",
+    'session_invalid:key_mismatch':
+      'This sign-in was used from another computer, so it was ended to keep your account safe. Please sign in again.',
+    'session_invalid:reused':
+      'This sign-in was used again after it had been replaced, so it was ended to keep your account safe. Please sign in again.',
+    'session_invalid:revoked': 'This computer was signed out from elsewhere. Please sign in again.',
+    'session_invalid:expired': 'Your sign-in has expired. Please sign in again.',
+    'session_invalid:user_deleted': 'Your Kakao Desktop account was deleted. Sign in to start again.',
+    'session_invalid:kakao_unlinked':
+      'Kakao Desktop was disconnected from your Kakao account. Sign in again to reconnect.',
+    'invalid_argument:current-device': 'Use Sign out to sign this device out.',
   },
 };
 

@@ -1,11 +1,9 @@
-import type { DesktopErrorCode } from '@kakao-desktop/contract/errors';
 import type { DesktopApi, DeviceSession, IpcResult } from '@kakao-desktop/contract/ipc';
+import type { SessionProblem } from '@kakao-desktop/contract/session-state';
 import { useCallback, useEffect, useState } from 'react';
+import { problemOf } from './useSession';
 
-export interface DeviceProblem {
-  code: DesktopErrorCode;
-  message: string;
-}
+export type DeviceProblem = SessionProblem;
 
 export type DeviceList =
   | { status: 'loading' }
@@ -22,16 +20,16 @@ export interface Devices {
   signOutDevice(id: string): void;
 }
 
-// A rejected invoke never shows its text: it may be internal.
-const rejected: DeviceProblem = { code: 'internal', message: '' };
-
-async function settle<T>(call: () => Promise<IpcResult<T>>): Promise<IpcResult<T>> {
+/** The call's answer, or for a rejected invoke `internal`: its text is never shown, it may be internal. */
+async function settle<T>(call: () => Promise<IpcResult<T>>): Promise<IpcResult<T> | null> {
   try {
     return await call();
   } catch {
-    return { ok: false, ...rejected };
+    return null;
   }
 }
+
+const rejected: DeviceProblem = { code: 'internal' };
 
 /** The signed-in devices as main reports them: loads once, reloads on retry, updates from each sign-out's answer. */
 export function useDevices(api: DesktopApi): Devices {
@@ -46,11 +44,8 @@ export function useDevices(api: DesktopApi): Devices {
     setList({ status: 'loading' });
     void settle(() => api.listDevices()).then((result) => {
       if (!live) return;
-      setList(
-        result.ok
-          ? { status: 'loaded', devices: result.value }
-          : { status: 'failed', problem: { code: result.code, message: result.message } },
-      );
+      if (result?.ok) setList({ status: 'loaded', devices: result.value });
+      else setList({ status: 'failed', problem: result ? problemOf(result) : rejected });
     });
     return () => {
       live = false;
@@ -62,8 +57,8 @@ export function useDevices(api: DesktopApi): Devices {
       setSigningOut(id);
       setSignOutProblem(null);
       const result = await settle(() => api.signOutDevice(id));
-      if (result.ok) setList({ status: 'loaded', devices: result.value });
-      else setSignOutProblem({ code: result.code, message: result.message });
+      if (result?.ok) setList({ status: 'loaded', devices: result.value });
+      else setSignOutProblem(result ? problemOf(result) : rejected);
       setSigningOut(null);
     },
     [api],

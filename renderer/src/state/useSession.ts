@@ -1,15 +1,12 @@
-import type { DesktopErrorCode } from '@kakao-desktop/contract/errors';
 import type { DesktopApi, IpcResult, SignInOptions } from '@kakao-desktop/contract/ipc';
-import type { SessionState } from '@kakao-desktop/contract/session-state';
+import type { SessionProblem, SessionState } from '@kakao-desktop/contract/session-state';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 export type SessionAction = 'sign-in' | 'sign-out' | 'switch-account' | 'consent' | 'delete';
 
-/** A failed session or account call, or a failed initial load (`action: 'load'`). */
-export interface ActionError {
+/** A failed session or account call, or a failed initial load (`action: 'load'`): main's code and detail. */
+export interface ActionError extends SessionProblem {
   action: SessionAction | 'load';
-  code: DesktopErrorCode;
-  message: string;
 }
 
 export interface Session {
@@ -28,6 +25,13 @@ export interface Session {
   shareEmail(): void;
   /** Backend data deleted and the app unlinked from Kakao; main then pushes signed-out. */
   deleteAccount(): void;
+}
+
+/** The code and detail of a failure, and nothing else that came with it. */
+export function problemOf(failure: SessionProblem): SessionProblem {
+  return failure.detail === undefined
+    ? { code: failure.code }
+    : { code: failure.code, detail: failure.detail };
 }
 
 /**
@@ -54,7 +58,7 @@ export function useSession(api: DesktopApi): Session {
         if (live && eventCount.current === countAtLoad) setState(initial);
       },
       () => {
-        if (live) setError({ action: 'load', code: 'internal', message: '' });
+        if (live) setError({ action: 'load', code: 'internal' });
       },
     );
     return () => {
@@ -70,14 +74,14 @@ export function useSession(api: DesktopApi): Session {
     const countAtStart = eventCount.current;
     try {
       const result = await call();
-      if (!result.ok) setError({ action, code: result.code, message: result.message });
+      if (!result.ok) setError({ action, ...problemOf(result) });
       else {
         if (action === 'delete') setDeleted(true);
         if (eventCount.current === countAtStart) setState(result.value);
       }
     } catch {
       // A rejected invoke (main threw, channel missing): never show its text, it may be internal.
-      setError({ action, code: 'internal', message: '' });
+      setError({ action, code: 'internal' });
     } finally {
       setPending(null);
     }
