@@ -39,9 +39,6 @@ export interface BrowserShellConfig {
   dataDir: string | undefined;
 }
 
-/** The system-browser redirect URI registered with the emulator and the backend by default. */
-export const DEFAULT_SYSTEM_BROWSER_REDIRECT_URI = DEV_KAKAO_APP.systemBrowserRedirectUri;
-
 /** No `account_email` by default (KOE205 without business verification): see contract's DEV_SCOPES. */
 export const DEFAULT_SCOPES = DEV_SCOPES;
 

@@ -10,7 +10,7 @@
 import devDefaults from './dev-defaults.json' with { type: 'json' };
 
 /** Every local program listens on the loopback interface. */
-export const DEV_HOST: string = devDefaults.host;
+const DEV_HOST: string = devDefaults.host;
 
 export const DEV_PORTS: {
   readonly emulator: number;
@@ -19,7 +19,7 @@ export const DEV_PORTS: {
 } = devDefaults.ports;
 
 /** http://127.0.0.1:<port>: where a local program answers. */
-export const devUrl = (port: number): string => `http://${DEV_HOST}:${port}`;
+const devUrl = (port: number): string => `http://${DEV_HOST}:${port}`;
 
 /** The Kakao emulator's base URL (kauth and kapi alike). */
 export const DEV_KAKAO_BASE_URL: string = devUrl(DEV_PORTS.emulator);
