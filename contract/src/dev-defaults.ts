@@ -16,7 +16,7 @@ export const DEV_PORTS: {
   readonly emulator: number;
   readonly backend: number;
   readonly browserShell: number;
-} = devDefaults.ports;
+} = Object.freeze(devDefaults.ports);
 
 /** http://127.0.0.1:<port>: where a local program answers. */
 const devUrl = (port: number): string => `http://${DEV_HOST}:${port}`;
@@ -33,7 +33,7 @@ export const DEV_KAKAO_APP: {
   readonly signInWindowRedirectUri: string;
   /** System-browser mode's: a loopback IP literal with a port, where a listener waits (RFC 8252 §7.3). */
   readonly systemBrowserRedirectUri: string;
-} = devDefaults.kakaoApp;
+} = Object.freeze(devDefaults.kakaoApp);
 
 /** Both registered redirect URIs, in the order the emulator registers them and the backend allows them. */
 export const DEV_REDIRECT_URIS: readonly string[] = [
@@ -45,7 +45,7 @@ export const DEV_REDIRECT_URIS: readonly string[] = [
  * The consent items the desktop asks for by default. No `account_email`: Kakao answers KOE205 for it unless the
  * app passed business verification.
  */
-export const DEV_SCOPES: readonly string[] = devDefaults.scopes;
+export const DEV_SCOPES: readonly string[] = Object.freeze(devDefaults.scopes);
 
 /**
  * What the desktop asks the local emulator for (`npm start`, the end-to-end tests): the defaults plus
