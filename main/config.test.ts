@@ -5,6 +5,7 @@ import {
   DEFAULT_SCOPES,
   isLoopbackHostname,
   parseScopes,
+  readBrowserShellConfig,
   readDesktopConfig,
 } from './config';
 
@@ -81,6 +82,35 @@ describe('readDesktopConfig', () => {
     expect(() => readDesktopConfig(env)).toThrow(message);
   });
 
+  it('lists every bad variable, one per line, in a ConfigError that names each', () => {
+    const env = { BACKEND_URL: 'not a url', SIGN_IN_MODE: 'popup', KAKAO_DESKTOP_VAULT: 'plaintext' };
+    let error: unknown;
+    try {
+      readDesktopConfig(env);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const configError = error as ConfigError;
+    expect(configError.code).toBe('invalid_config');
+    expect(configError.problems.map((p) => p.variable)).toEqual([
+      'BACKEND_URL',
+      'KAKAO_DESKTOP_VAULT',
+      'SIGN_IN_MODE',
+    ]);
+    expect(configError.message.split('\n')).toEqual([
+      'BACKEND_URL must be an absolute http(s) URL, got "not a url"',
+      'KAKAO_DESKTOP_VAULT must be "keychain" or "none", got "plaintext"',
+      'SIGN_IN_MODE must be "window" or "browser", got "popup"',
+    ]);
+  });
+
+  it('takes a blank variable as unset', () => {
+    expect(readDesktopConfig({ BACKEND_URL: '  ', SIGN_IN_TIMEOUT_MS: '', SIGN_IN_MODE: ' ' })).toEqual(
+      readDesktopConfig({}),
+    );
+  });
+
   describe('plain http only to this machine (a network attacker would read tokens and codes)', () => {
     const names = ['BACKEND_URL', 'KAKAO_AUTH_BASE_URL', 'ELECTRON_RENDERER_URL'] as const;
 
@@ -147,5 +177,24 @@ describe('readDesktopConfig', () => {
 
   it('does not ask for account_email by default (KOE205 on apps without business verification)', () => {
     expect(readDesktopConfig({}).auth.scopes).not.toContain('account_email');
+  });
+});
+
+describe('readBrowserShellConfig', () => {
+  it('defaults to port 9030 and the OS config folder', () => {
+    expect(readBrowserShellConfig({})).toEqual({ port: 9030, dataDir: undefined });
+  });
+
+  it('reads KAKAO_DESKTOP_SHELL_PORT and KAKAO_DESKTOP_SHELL_DATA_DIR', () => {
+    expect(
+      readBrowserShellConfig({ KAKAO_DESKTOP_SHELL_PORT: '0', KAKAO_DESKTOP_SHELL_DATA_DIR: 'prefs' }),
+    ).toEqual({ port: 0, dataDir: 'prefs' });
+  });
+
+  it.each(['abc', '-1', '65536', '90.5'])('refuses KAKAO_DESKTOP_SHELL_PORT=%s', (value) => {
+    expect(() => readBrowserShellConfig({ KAKAO_DESKTOP_SHELL_PORT: value })).toThrow(ConfigError);
+    expect(() => readBrowserShellConfig({ KAKAO_DESKTOP_SHELL_PORT: value })).toThrow(
+      `KAKAO_DESKTOP_SHELL_PORT must be a port number (0-65535), got "${value}"`,
+    );
   });
 });

@@ -1,5 +1,16 @@
-/** The desktop's configuration, read once from the environment (defaults = the local emulator + backend). */
+/**
+ * The desktop's configuration: every environment variable it reads, validated by one zod schema at start.
+ * The defaults are the local system's (contract/src/dev-defaults.json): the emulator's dev app and `npm start`'s ports.
+ */
 import type { SignInSurface } from '@kakao-desktop/contract';
+import {
+  DEV_BACKEND_URL,
+  DEV_KAKAO_APP,
+  DEV_KAKAO_BASE_URL,
+  DEV_PORTS,
+  DEV_SCOPES,
+} from '@kakao-desktop/contract/dev-defaults';
+import { z } from 'zod';
 import type { AuthConfig } from './auth/auth-config';
 import { loopbackRedirectProblem } from './system-browser/loopback-redirect';
 
@@ -21,8 +32,15 @@ export interface DesktopConfig {
   systemBrowserRedirectUri: string;
 }
 
-/** The system-browser redirect URI registered with the emulator and the backend by default. */
-export const DEFAULT_SYSTEM_BROWSER_REDIRECT_URI = 'http://127.0.0.1:9021/callback';
+/** The browser shell's own settings (`npm start` without Electron), on top of the DesktopConfig it shares. */
+export interface BrowserShellConfig {
+  port: number;
+  /** Where its preferences file lives; undefined = the OS's per-user config folder. */
+  dataDir: string | undefined;
+}
+
+/** No `account_email` by default (KOE205 without business verification): see contract's DEV_SCOPES. */
+export const DEFAULT_SCOPES = DEV_SCOPES;
 
 /** The auth settings a sign-in in `mode` uses: the same client, with that mode's registered redirect URI. */
 export function authConfigForMode(
@@ -32,14 +50,19 @@ export function authConfigForMode(
   return mode === 'browser' ? { ...config.auth, redirectUri: config.systemBrowserRedirectUri } : config.auth;
 }
 
-/**
- * No `account_email` by default: Kakao answers KOE205 for it unless the app passed business verification.
- * Set KAKAO_SCOPES to add it (the local emulator's dev app allows it; `npm start` does so).
- */
-export const DEFAULT_SCOPES = ['openid', 'profile_nickname', 'profile_image'] as const;
+/** One bad variable: its name and what is wrong, in words for the person who set it. */
+export interface ConfigProblem {
+  variable: string;
+  problem: string;
+}
 
+/** The configuration cannot be used. `message` lists each bad variable, one per line, ready to show. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+  readonly code = 'invalid_config';
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(problems.map((p) => `${p.variable} ${p.problem}`).join('\n'));
+  }
 }
 
 /**
@@ -52,75 +75,108 @@ export function isLoopbackHostname(hostname: string): boolean {
   );
 }
 
-type UrlRule = 'http-or-https' | 'https-unless-loopback';
-
-function url(env: Record<string, string | undefined>, name: string, fallback: string, rule: UrlRule): string {
-  const value = env[name]?.trim() || fallback;
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    throw new ConfigError(`${name} must be an absolute http(s) URL, got "${value}"`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new ConfigError(`${name} must be an http(s) URL, got "${value}"`);
-  }
-  // Tokens, codes and the sign-in page travel over these: plain http is only safe when it never leaves the machine.
-  if (
-    rule === 'https-unless-loopback' &&
-    parsed.protocol === 'http:' &&
-    !isLoopbackHostname(parsed.hostname)
-  ) {
-    throw new ConfigError(
-      `${name} must use https unless it points at this machine (localhost, 127.x.x.x or [::1]), got "${value}"`,
-    );
-  }
-  return value;
-}
-
 /** Scopes may be comma- or space-separated (both are seen in the wild); empty = the defaults. */
 export function parseScopes(raw: string | undefined): string[] {
   const scopes = (raw ?? '').split(/[\s,]+/).filter(Boolean);
   return scopes.length > 0 ? [...new Set(scopes)] : [...DEFAULT_SCOPES];
 }
 
-function signInMode(env: Record<string, string | undefined>): SignInSurface {
-  const mode = env.SIGN_IN_MODE?.trim() || 'window';
-  if (mode !== 'window' && mode !== 'browser')
-    throw new ConfigError(`SIGN_IN_MODE must be "window" or "browser", got "${mode}"`);
-  return mode;
+// --- fields: each refuses with the words that follow the variable's name ---
+
+/** A string field checked by `problemOf`, which says what is wrong (without the value) or nothing. */
+const checked = (problemOf: (value: string) => string | undefined) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = problemOf(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `${problem}, got "${value}"` });
+  });
+
+function httpUrlProblem(value: string, rule: 'http-or-https' | 'https-unless-loopback'): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    return 'must be an absolute http(s) URL';
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return 'must be an http(s) URL';
+  // Tokens, codes and the sign-in page travel over these: plain http is only safe when it never leaves the machine.
+  if (rule === 'https-unless-loopback' && parsed.protocol === 'http:' && !isLoopbackHostname(parsed.hostname))
+    return 'must use https unless it points at this machine (localhost, 127.x.x.x or [::1])';
+  return undefined;
 }
 
-function systemBrowserRedirectUri(env: Record<string, string | undefined>): string {
-  const value = env.SYSTEM_BROWSER_REDIRECT_URI?.trim() || DEFAULT_SYSTEM_BROWSER_REDIRECT_URI;
-  const problem = loopbackRedirectProblem(value);
-  if (problem) throw new ConfigError(`SYSTEM_BROWSER_REDIRECT_URI ${problem}, got "${value}"`);
-  return value;
+const httpUrl = (rule: 'http-or-https' | 'https-unless-loopback') =>
+  checked((value) => httpUrlProblem(value, rule));
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  checked((value) =>
+    values.includes(value) ? undefined : `must be ${values.map((v) => `"${v}"`).join(' or ')}`,
+  ).transform((value) => value as T[number]);
+
+const positiveNumber = checked((value) => {
+  const n = Number(value);
+  return Number.isFinite(n) && n > 0 ? undefined : 'must be a positive number';
+}).transform(Number);
+
+const port = checked((value) =>
+  /^\d+$/.test(value) && Number(value) <= 65_535 ? undefined : 'must be a port number (0-65535)',
+).transform(Number);
+
+const desktopEnv = z.object({
+  BACKEND_URL: httpUrl('https-unless-loopback').default(DEV_BACKEND_URL),
+  KAKAO_AUTH_BASE_URL: httpUrl('https-unless-loopback').default(DEV_KAKAO_BASE_URL),
+  KAKAO_CLIENT_ID: z.string().default(DEV_KAKAO_APP.clientId),
+  // Intercepted in the sign-in window, never requested: any host will do (Kakao's console decides).
+  REDIRECT_URI: httpUrl('http-or-https').default(DEV_KAKAO_APP.signInWindowRedirectUri),
+  KAKAO_SCOPES: z.string().optional().transform(parseScopes),
+  // The dev server's page gets window.api: over plain http it must not come from the network.
+  ELECTRON_RENDERER_URL: httpUrl('https-unless-loopback').optional(),
+  SIGN_IN_TIMEOUT_MS: positiveNumber.default(5 * 60_000),
+  KAKAO_DESKTOP_VAULT: oneOf(['keychain', 'none']).default('keychain'),
+  SIGN_IN_MODE: oneOf(['window', 'browser']).default('window'),
+  SYSTEM_BROWSER_REDIRECT_URI: checked(loopbackRedirectProblem).default(
+    DEV_KAKAO_APP.systemBrowserRedirectUri,
+  ),
+});
+
+const browserShellEnv = z.object({
+  KAKAO_DESKTOP_SHELL_PORT: port.default(DEV_PORTS.browserShell),
+  KAKAO_DESKTOP_SHELL_DATA_DIR: z.string().optional(),
+});
+
+/** Validates the schema's variables of `env`; a blank value counts as unset. Throws ConfigError naming each bad one. */
+function readEnv<S extends z.ZodObject>(schema: S, env: Record<string, string | undefined>): z.output<S> {
+  const own = Object.fromEntries(
+    Object.keys(schema.shape).map((name) => [name, env[name]?.trim() || undefined]),
+  );
+  const parsed = schema.safeParse(own);
+  if (parsed.success) return parsed.data;
+  const problems = new Map<string, string>();
+  for (const issue of parsed.error.issues) {
+    const variable = String(issue.path[0]);
+    if (!problems.has(variable)) problems.set(variable, issue.message);
+  }
+  throw new ConfigError([...problems].map(([variable, problem]) => ({ variable, problem })));
 }
 
 export function readDesktopConfig(env: Record<string, string | undefined>): DesktopConfig {
-  const timeout = Number(env.SIGN_IN_TIMEOUT_MS ?? 5 * 60_000);
-  if (!Number.isFinite(timeout) || timeout <= 0)
-    throw new ConfigError('SIGN_IN_TIMEOUT_MS must be a positive number');
-  const vault = env.KAKAO_DESKTOP_VAULT?.trim() || 'keychain';
-  if (vault !== 'keychain' && vault !== 'none')
-    throw new ConfigError(`KAKAO_DESKTOP_VAULT must be "keychain" or "none", got "${vault}"`);
+  const e = readEnv(desktopEnv, env);
   return {
-    vault,
-    backendUrl: url(env, 'BACKEND_URL', 'http://127.0.0.1:9020', 'https-unless-loopback'),
+    vault: e.KAKAO_DESKTOP_VAULT,
+    backendUrl: e.BACKEND_URL,
     auth: {
-      clientId: env.KAKAO_CLIENT_ID?.trim() || 'kakao-desktop-dev',
-      authBaseUrl: url(env, 'KAKAO_AUTH_BASE_URL', 'http://127.0.0.1:9010', 'https-unless-loopback'),
-      // Intercepted in the sign-in window, never requested: any host will do (Kakao's console decides).
-      redirectUri: url(env, 'REDIRECT_URI', 'http://localhost:9021/callback', 'http-or-https'),
-      scopes: parseScopes(env.KAKAO_SCOPES),
+      clientId: e.KAKAO_CLIENT_ID,
+      authBaseUrl: e.KAKAO_AUTH_BASE_URL,
+      redirectUri: e.REDIRECT_URI,
+      scopes: e.KAKAO_SCOPES,
     },
-    // The dev server's page gets window.api: over plain http it must not come from the network.
-    rendererDevServerUrl: env.ELECTRON_RENDERER_URL?.trim()
-      ? url(env, 'ELECTRON_RENDERER_URL', '', 'https-unless-loopback')
-      : undefined,
-    signInTimeoutMs: timeout,
-    signInMode: signInMode(env),
-    systemBrowserRedirectUri: systemBrowserRedirectUri(env),
+    rendererDevServerUrl: e.ELECTRON_RENDERER_URL,
+    signInTimeoutMs: e.SIGN_IN_TIMEOUT_MS,
+    signInMode: e.SIGN_IN_MODE,
+    systemBrowserRedirectUri: e.SYSTEM_BROWSER_REDIRECT_URI,
   };
+}
+
+export function readBrowserShellConfig(env: Record<string, string | undefined>): BrowserShellConfig {
+  const e = readEnv(browserShellEnv, env);
+  return { port: e.KAKAO_DESKTOP_SHELL_PORT, dataDir: e.KAKAO_DESKTOP_SHELL_DATA_DIR };
 }

@@ -3,16 +3,22 @@
 // fails (offline, blocked), it says why in one line and runs the same app in a browser tab instead (the browser
 // shell, main/browser-shell/). Ctrl+C stops everything.
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { compileBrowserBridge } from './browser-shell-assets.mjs';
 import { electronUnavailableLine, ensureElectronBinary, launchElectron } from './electron-launcher.mjs';
 
-const emulatorPort = process.env.KAKAO_EMULATOR_PORT ?? '9010';
-const backendPort = process.env.PORT ?? '9020';
+// The dev defaults the desktop, the backend and the tests use (contract/src/dev-defaults.ts reads the same file):
+// plain JSON, so this script needs no TypeScript loader and no build to read it.
+const devDefaults = JSON.parse(
+  readFileSync(new URL('../contract/src/dev-defaults.json', import.meta.url), 'utf8'),
+);
+const emulatorPort = process.env.KAKAO_EMULATOR_PORT || String(devDefaults.ports.emulator);
+const backendPort = process.env.PORT || String(devDefaults.ports.backend);
 const useRealKakao = Boolean(process.env.KAKAO_AUTH_BASE_URL);
-const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
-const backendUrl = `http://127.0.0.1:${backendPort}`;
+const emulatorUrl = `http://${devDefaults.host}:${emulatorPort}`;
+const backendUrl = `http://${devDefaults.host}:${backendPort}`;
 const children = [];
 
 /** Services run as direct children (node --import tsx, not npx) so that stopping them reaches the server itself. */
@@ -44,14 +50,25 @@ function stopForGood(code) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-async function waitFor(name, url, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
+/**
+ * Waits for `url` to answer 200. Generous: on a loaded machine the first start (tsx compiling, PGlite creating and
+ * migrating its database) takes minutes; a line every 10 s shows what it is waiting for.
+ */
+async function waitFor(name, url, timeoutMs = 180_000) {
+  const started = Date.now();
+  const deadline = started + timeoutMs;
+  let nextProgress = started + 10_000;
   while (Date.now() < deadline) {
     try {
       const response = await fetch(url);
       if (response.ok) return;
     } catch {
       // not up yet
+    }
+    if (Date.now() >= nextProgress) {
+      const waited = Math.round((Date.now() - started) / 1000);
+      console.log(`[start] waiting for ${name} at ${url} (${waited}s of ${timeoutMs / 1000}s)…`);
+      nextProgress += 10_000;
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -71,10 +88,10 @@ if (!useRealKakao) {
 start('backend', process.execPath, ['--import', 'tsx', 'server/src/server.ts'], { PORT: backendPort });
 await waitFor('backend', `${backendUrl}/healthz`);
 
-// The emulator's dev app has email consent configured; real Kakao needs business verification for it.
-const scopes =
-  process.env.KAKAO_SCOPES ??
-  (useRealKakao ? undefined : 'openid profile_nickname profile_image account_email');
+// The emulator's dev app has email consent configured; real Kakao needs business verification for it, so with real
+// Kakao the desktop keeps its own default scopes.
+const emulatorScopes = [...devDefaults.scopes, ...devDefaults.emulatorOnlyScopes].join(' ');
+const scopes = process.env.KAKAO_SCOPES ?? (useRealKakao ? undefined : emulatorScopes);
 const appEnv = { BACKEND_URL: backendUrl, ...(scopes ? { KAKAO_SCOPES: scopes } : {}) };
 
 // The same renderer build serves both: the Electron window and the browser tab.

@@ -10,6 +10,8 @@ import type {
 
 // --- Defaults (kept in step with README.md "Defaults") ---
 
+export const DEFAULT_PORT = 9010;
+
 export const DEFAULT_LIFETIMES: EmulatorLifetimes = {
   code: 600,
   accessToken: 21599,
@@ -147,8 +149,57 @@ export function resolveConfig(
   };
 }
 
+/** Bad configuration (environment or config file); `message` is the one line to print. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+  readonly code = 'invalid_config';
+}
+
+/** The CLI's environment (`npm run emulator`), validated. */
+export interface EmulatorEnv {
+  port: number;
+  host: string | undefined;
+  /** KAKAO_EMULATOR_CONFIG: a JSON file replacing the default apps / accounts / lifetimes. */
+  configPath: string | undefined;
+  /** KAKAO_EMULATOR_QUIET set: no line per request. */
+  quiet: boolean;
+}
+
+const emulatorEnvSchema = z.object({
+  KAKAO_EMULATOR_PORT: z
+    .string()
+    .regex(/^\d+$/)
+    .transform(Number)
+    .pipe(z.number().max(65_535))
+    .default(DEFAULT_PORT),
+  KAKAO_EMULATOR_HOST: z.string().optional(),
+  KAKAO_EMULATOR_CONFIG: z.string().optional(),
+  KAKAO_EMULATOR_QUIET: z.string().optional(),
+});
+
+const ENV_PROBLEMS: Record<keyof z.input<typeof emulatorEnvSchema>, string> = {
+  KAKAO_EMULATOR_PORT: 'must be a port number (0-65535)',
+  KAKAO_EMULATOR_HOST: 'must be a host name or address',
+  KAKAO_EMULATOR_CONFIG: 'must be a file path',
+  KAKAO_EMULATOR_QUIET: 'must be set or unset',
+};
+
+/** Reads the CLI's variables from `env` (a blank value counts as unset); throws ConfigError naming each bad one. */
+export function readEmulatorEnv(env: Record<string, string | undefined>): EmulatorEnv {
+  const names = Object.keys(ENV_PROBLEMS) as (keyof typeof ENV_PROBLEMS)[];
+  const own = Object.fromEntries(names.map((name) => [name, env[name]?.trim() || undefined]));
+  const parsed = emulatorEnvSchema.safeParse(own);
+  if (!parsed.success) {
+    const bad = [...new Set(parsed.error.issues.map((issue) => issue.path[0] as keyof typeof ENV_PROBLEMS))];
+    throw new ConfigError(bad.map((name) => `${name} ${ENV_PROBLEMS[name]}, got "${own[name]}"`).join('; '));
+  }
+  const e = parsed.data;
+  return {
+    port: e.KAKAO_EMULATOR_PORT,
+    host: e.KAKAO_EMULATOR_HOST,
+    configPath: e.KAKAO_EMULATOR_CONFIG,
+    quiet: e.KAKAO_EMULATOR_QUIET !== undefined,
+  };
 }
 
 /** Reads and validates a KAKAO_EMULATOR_CONFIG file; throws ConfigError with a one-line message. */

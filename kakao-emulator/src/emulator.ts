@@ -1,7 +1,7 @@
 /** Builds the emulator (store, keys, faults, routes) and starts it on a port: what tests and the entry (server.ts) call. */
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
-import { resolveConfig } from './config';
+import { DEFAULT_PORT, resolveConfig } from './config';
 import type { EmulatorContext } from './context';
 import { FaultList } from './faults';
 import { KeyRing } from './keys';
@@ -14,7 +14,6 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-export const DEFAULT_PORT = 9010;
 export const DEFAULT_HOST = '127.0.0.1';
 
 type BuildOptions = Omit<EmulatorOptions, 'port' | 'host'> & { clock?: Clock };

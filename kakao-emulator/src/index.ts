@@ -1,4 +1,4 @@
-export { DEFAULT_ACCOUNTS, DEFAULT_APPS, DEFAULT_LIFETIMES, loadConfigFile } from './config';
+export { DEFAULT_ACCOUNTS, DEFAULT_APPS, DEFAULT_LIFETIMES, DEFAULT_PORT, loadConfigFile } from './config';
 export type { RunningEmulator } from './emulator';
 export { buildEmulatorApp, startEmulator } from './emulator';
 export type { Clock } from './store';

@@ -1,22 +1,18 @@
 /** The emulator as a program (`npm run emulator`): environment → options, start, print the URL, stop on signals. */
-import { ConfigError, DEFAULT_LIFETIMES, loadConfigFile, resolveConfig } from './config';
-import { DEFAULT_PORT, startEmulator } from './emulator';
+import { ConfigError, DEFAULT_LIFETIMES, loadConfigFile, readEmulatorEnv, resolveConfig } from './config';
+import { startEmulator } from './emulator';
 import type { EmulatorOptions } from './types';
 
 // Entry point only: read env, start, print, stop on signals.
 async function main(): Promise<void> {
-  const portText = process.env.KAKAO_EMULATOR_PORT;
-  const port = portText === undefined || portText === '' ? DEFAULT_PORT : Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`KAKAO_EMULATOR_PORT must be a port number (0-65535), got "${portText}"`);
-  }
-  const configPath = process.env.KAKAO_EMULATOR_CONFIG;
+  const env = readEmulatorEnv(process.env);
+  const configPath = env.configPath;
   const fileOptions = configPath ? loadConfigFile(configPath) : {};
   const options: EmulatorOptions = {
     ...fileOptions,
-    port,
-    host: process.env.KAKAO_EMULATOR_HOST || undefined,
-    onRequest: process.env.KAKAO_EMULATOR_QUIET ? undefined : (line) => console.log(line),
+    port: env.port,
+    host: env.host,
+    onRequest: env.quiet ? undefined : (line) => console.log(line),
   };
   const emulator = await startEmulator(options);
   const config = resolveConfig(fileOptions);

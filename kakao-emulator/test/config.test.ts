@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfigFile, resolveConfig } from '../src/config';
+import { ConfigError, loadConfigFile, readEmulatorEnv, resolveConfig } from '../src/config';
 import { DEFAULT_ACCOUNTS, DEFAULT_APPS, DEFAULT_LIFETIMES } from '../src/index';
 
 const dir = mkdtempSync(join(tmpdir(), 'kakao-emulator-config-'));
@@ -78,6 +78,38 @@ describe('loadConfigFile', () => {
   });
 });
 
+describe('readEmulatorEnv', () => {
+  it('defaults to port 9010 on the default host, logging every request, no config file', () => {
+    expect(readEmulatorEnv({})).toEqual({ port: 9010, host: undefined, configPath: undefined, quiet: false });
+  });
+
+  it('takes a blank variable as unset', () => {
+    expect(
+      readEmulatorEnv({ KAKAO_EMULATOR_PORT: ' ', KAKAO_EMULATOR_HOST: '', KAKAO_EMULATOR_QUIET: '' }),
+    ).toEqual(readEmulatorEnv({}));
+  });
+
+  it('reads every variable', () => {
+    expect(
+      readEmulatorEnv({
+        KAKAO_EMULATOR_PORT: '0',
+        KAKAO_EMULATOR_HOST: '::1',
+        KAKAO_EMULATOR_CONFIG: 'apps.json',
+        KAKAO_EMULATOR_QUIET: '1',
+      }),
+    ).toEqual({ port: 0, host: '::1', configPath: 'apps.json', quiet: true });
+  });
+
+  it.each(['abc', '-1', '65536', '80.5', '1e3'])('refuses KAKAO_EMULATOR_PORT=%s in one line', (value) => {
+    expect(() => readEmulatorEnv({ KAKAO_EMULATOR_PORT: value })).toThrow(ConfigError);
+    expect(() => readEmulatorEnv({ KAKAO_EMULATOR_PORT: value })).toThrow(
+      new RegExp(
+        `^KAKAO_EMULATOR_PORT must be a port number \\(0-65535\\), got "${value.replace('.', '\\.')}"$`,
+      ),
+    );
+  });
+});
+
 describe('cli', () => {
   const cli = fileURLToPath(new URL('../src/server.ts', import.meta.url));
   const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
@@ -111,6 +143,9 @@ describe('cli', () => {
     const result = await run({ KAKAO_EMULATOR_PORT: 'abc' });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/KAKAO_EMULATOR_PORT/);
+    expect(result.stderr.trim()).toBe(
+      'kakao-emulator: KAKAO_EMULATOR_PORT must be a port number (0-65535), got "abc"',
+    );
   });
 
   it('starts, prints its URL and the default app/accounts, stops on SIGTERM', async () => {

@@ -8,7 +8,7 @@ import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackendClient } from '../backend/backend-client';
-import { authConfigForMode, ConfigError, readDesktopConfig } from '../config';
+import { authConfigForMode, ConfigError, readBrowserShellConfig, readDesktopConfig } from '../config';
 import { createInstallKeyStore } from '../dpop/install-key';
 import { createDpopProver } from '../dpop/prover';
 import { createFilePreferences } from '../preferences/file-preferences';
@@ -19,7 +19,6 @@ import { startBrowserShell } from './browser-shell';
 
 /** Where the shell keeps its (non-secret) preferences: the OS's per-user config folder. */
 function userConfigDir(env: NodeJS.ProcessEnv): string {
-  if (env.KAKAO_DESKTOP_SHELL_DATA_DIR) return env.KAKAO_DESKTOP_SHELL_DATA_DIR;
   const base =
     process.platform === 'win32'
       ? (env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'))
@@ -29,15 +28,9 @@ function userConfigDir(env: NodeJS.ProcessEnv): string {
   return join(base, 'kakao-desktop', 'browser-shell');
 }
 
-function port(raw: string | undefined): number {
-  const value = Number(raw ?? 9030);
-  if (!Number.isInteger(value) || value < 0 || value > 65_535)
-    throw new ConfigError(`KAKAO_DESKTOP_SHELL_PORT must be a port number, got "${raw}"`);
-  return value;
-}
-
 async function main(): Promise<void> {
   const config = readDesktopConfig(process.env);
+  const shellConfig = readBrowserShellConfig(process.env);
   const repo = fileURLToPath(new URL('../..', import.meta.url));
   const rendererDir = join(repo, 'out', 'renderer');
   const vault =
@@ -50,14 +43,14 @@ async function main(): Promise<void> {
       dpop: createDpopProver({ key: installKey }),
     }),
     vault,
-    preferences: createFilePreferences(userConfigDir(process.env)),
+    preferences: createFilePreferences(shellConfig.dataDir ?? userConfigDir(process.env)),
     // A tab has no window of ours to show Kakao in: always system-browser mode, on its loopback redirect URI.
     auth: authConfigForMode(config, 'browser'),
     createOpener: (openExternal) =>
       createSystemBrowserOpener({ openExternal, timeoutMs: config.signInTimeoutMs }),
     rendererDir,
     bridgeScript: await readFile(join(repo, 'out', 'browser-shell', 'browser-bridge.js'), 'utf8'),
-    port: port(process.env.KAKAO_DESKTOP_SHELL_PORT),
+    port: shellConfig.port,
     deviceName: `${hostname()} (${process.platform}, browser)`,
     appInfo: { name: 'kakao-desktop', version: process.env.npm_package_version ?? '0.0.0' },
     log: (event, details) => console.warn(`[shell] ${event}`, details ?? ''),

@@ -2,127 +2,23 @@
  * The backend's whole configuration, read from environment variables and validated once at start.
  * Defaults make `npm start` work against the local emulator; NODE_ENV=production refuses those dev defaults.
  */
-import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEV_DEFAULTS, refuseDevDefaults } from './config-dev-defaults';
+import { ConfigError, configErrorFrom } from './config-errors';
+import { bool, csv, encryptionKey, httpUrl, int, redisUrl, trustProxy } from './config-fields';
 import { DPOP_ENV, type DpopConfig, dpopConfigFrom } from './dpop/config';
 
-/** The emulator's defaults (kakao-emulator/README.md). Fine for development, refused in production. */
-export const DEV_DEFAULTS = {
-  kakaoBaseUrl: 'http://127.0.0.1:9010',
-  clientId: 'kakao-desktop-dev',
-  clientSecret: 'dev-client-secret',
-  appId: 100001,
-  adminKey: 'dev-admin-key',
-  /** 32 zero-ish bytes, base64url. Only for development: production must set TOKEN_ENCRYPTION_KEY. */
-  encryptionKey: 'ZGV2LW9ubHktdG9rZW4tZW5jcnlwdGlvbi1rZXktMzI',
-} as const;
+export { DEV_DEFAULTS } from './config-dev-defaults';
+export { ConfigError } from './config-errors';
 
 /** Default embedded-database folder: server/.data (git-ignored). */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../.data', import.meta.url));
 
-const int = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
-
-const httpUrl = z
-  .string()
-  .trim()
-  .url('must be an http(s) URL')
-  .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
-  .transform((u) => u.replace(/\/+$/, ''));
-
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-
-/** 32-byte AES key as base64/base64url (43–44 chars) or hex (64 chars). */
-const encryptionKey = z
-  .string()
-  .trim()
-  .transform((v, ctx) => {
-    const bytes = /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64url');
-    if (bytes.length !== 32) {
-      ctx.addIssue({ code: 'custom', message: 'must be 32 bytes as base64url or 64 hex characters' });
-      return z.NEVER;
-    }
-    return bytes;
-  });
-
-/** A Redis URL with a host: redis:// or rediss:// (TLS). */
-const redisUrl = z
-  .string()
-  .trim()
-  .refine((v) => {
-    try {
-      const url = new URL(v);
-      return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
-    } catch {
-      return false;
-    }
-  }, 'must be a redis:// or rediss:// URL');
-
-/**
- * TRUST_PROXY: off, or the proxies' addresses / CIDRs (proxy-addr's `loopback`, `linklocal`, `uniquelocal` too).
- * `true` and hop counts are refused: neither can tell a proxy from a direct client, so any client could choose its
- * own address with X-Forwarded-For (Fastify 5 ignores hop counts for this reason).
- */
-const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
-function isProxyAddress(entry: string): boolean {
-  if (PROXY_PRESETS.has(entry)) return true;
-  const [address = '', prefix, ...rest] = entry.split('/');
-  const version = isIP(address);
-  if (version === 0 || rest.length > 0) return false;
-  if (prefix === undefined) return true;
-  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
-}
-const trustProxy = z.string().transform((v, ctx): string[] | false => {
-  const value = v.trim().toLowerCase();
-  if (['false', 'no', 'off', '0', 'none'].includes(value)) return false;
-  if (['true', 'yes', 'on'].includes(value)) {
-    ctx.addIssue({
-      code: 'custom',
-      message:
-        "must list the proxies' addresses or CIDRs, not true: trusting every hop lets any client choose its IP " +
-        'with X-Forwarded-For and escape the rate limit',
-    });
-    return z.NEVER;
-  }
-  if (/^\d+$/.test(value)) {
-    ctx.addIssue({
-      code: 'custom',
-      message:
-        "must list the proxies' addresses or CIDRs, not a hop count: a hop count cannot tell a proxy from a " +
-        'direct client, which could then choose its IP with X-Forwarded-For',
-    });
-    return z.NEVER;
-  }
-  const entries = value.split(/[\s,]+/).filter(Boolean);
-  if (entries.length === 0 || !entries.every(isProxyAddress)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'must be false or a list of IP addresses / CIDRs (or loopback, linklocal, uniquelocal)',
-    });
-    return z.NEVER;
-  }
-  return entries;
-});
-
-const csv = z.string().transform((v) =>
-  v
-    .split(/[\s,]+/)
-    .map((s) => s.trim())
-    .filter(Boolean),
-);
-
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
-  PORT: int(0, 65535).default(9020),
+  PORT: int(0, 65535).default(DEV_DEFAULTS.port),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: trustProxy.default(false),
   REQUEST_TIMEOUT_MS: int(100, 600_000).default(30_000),
@@ -140,7 +36,7 @@ const envSchema = z.object({
 
   ALLOWED_REDIRECT_URIS: csv
     .pipe(z.array(z.string().url('each entry must be a URL')).min(1, 'must list at least one URI'))
-    .default(['http://localhost:9021/callback', 'http://127.0.0.1:9021/callback']),
+    .default([...DEV_DEFAULTS.allowedRedirectUris]),
 
   DATABASE_URL: z
     .string()
@@ -238,31 +134,12 @@ export interface Config {
   dpop: DpopConfig;
 }
 
-/** Thrown for bad configuration; `message` is the one line to print. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
-function isLocal(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === 'localhost' || host === '127.0.0.1' || host === '::1' || host === '[::1]';
-}
-
-/** Variables whose bad value is not repeated in the error: secrets, and URLs that may carry a password. */
-const NEVER_ECHOED = /SECRET|KEY|DATABASE_URL|REDIS_URL/;
-
 /** Validates `env` (usually process.env) into a Config, or throws ConfigError naming the variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   // Empty strings count as "not set" so `FOO= npm start` falls back to the default.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const name = String(issue.path[0] ?? 'environment');
-    const raw = present[name];
-    const shown = raw === undefined || NEVER_ECHOED.test(name) ? '' : ` (got ${JSON.stringify(raw)})`;
-    throw new ConfigError(`config error: ${name} ${issue.message}${shown}`);
-  }
+  if (!parsed.success) throw configErrorFrom(parsed.error, present);
   const e = parsed.data;
   const config: Config = {
     env: e.NODE_ENV,
@@ -325,18 +202,4 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   if (config.env === 'production') refuseDevDefaults(config);
   return config;
-}
-
-function refuseDevDefaults(config: Config): void {
-  const refuse = (name: string, why: string) => {
-    throw new ConfigError(`config error: ${name} ${why} (NODE_ENV=production refuses development defaults)`);
-  };
-  if (config.kakao.clientSecret === DEV_DEFAULTS.clientSecret)
-    refuse('KAKAO_CLIENT_SECRET', 'is the dev default');
-  if (config.kakao.clientId === DEV_DEFAULTS.clientId) refuse('KAKAO_CLIENT_ID', 'is the dev default');
-  if (config.kakao.adminKey === DEV_DEFAULTS.adminKey) refuse('KAKAO_ADMIN_KEY', 'is the dev default');
-  if (config.tokens.encryptionKey.equals(Buffer.from(DEV_DEFAULTS.encryptionKey, 'base64url')))
-    refuse('TOKEN_ENCRYPTION_KEY', 'is the dev default');
-  if (isLocal(config.kakao.authBaseUrl)) refuse('KAKAO_AUTH_BASE_URL', 'points at the local emulator');
-  if (isLocal(config.kakao.apiBaseUrl)) refuse('KAKAO_API_BASE_URL', 'points at the local emulator');
 }

@@ -10,21 +10,23 @@
  * await system.close();
  * ```
  */
+import { DEV_KAKAO_APP } from '@kakao-desktop/contract/dev-defaults';
+import { DEV_ONLY_SECRETS } from '@kakao-desktop/contract/dev-defaults-secrets';
 import { buildApp, type Config, type Database, loadConfig, openDatabase } from '@kakao-desktop/server';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_APPS, type RunningEmulator, startEmulator } from 'kakao-emulator';
 import pino from 'pino';
 import { loggerOptions } from '../../server/src/logger';
 
-/** The emulator's default app (kakao-emulator/README.md). */
+/** The emulator's default app: the dev defaults (contract/src/dev-defaults.json), which it keeps a copy of. */
 export const DEFAULT_KAKAO_APP = {
-  clientId: 'kakao-desktop-dev',
-  clientSecret: 'dev-client-secret',
-  appId: 100001,
+  clientId: DEV_KAKAO_APP.clientId,
+  clientSecret: DEV_ONLY_SECRETS.clientSecret,
+  appId: DEV_KAKAO_APP.appId,
 } as const;
 
 /** The desktop's registered redirect URI (never loaded: the auth window intercepts it). */
-export const REDIRECT_URI = 'http://localhost:9021/callback';
+export const REDIRECT_URI = DEV_KAKAO_APP.signInWindowRedirectUri;
 
 export interface StartSystemOptions {
   /** Extra backend environment (server/src/config.ts names), applied over the test defaults. */

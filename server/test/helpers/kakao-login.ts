@@ -3,6 +3,7 @@
  * GET /oauth/authorize → POST the login form (quick account button) → POST consent (all items) → 302 Location.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { DEV_KAKAO_APP } from '@kakao-desktop/contract/dev-defaults';
 
 export interface KakaoLoginOptions {
   accountId: number;
@@ -21,7 +22,7 @@ export interface KakaoLoginResult {
   nonce: string | undefined;
 }
 
-export const DEV_REDIRECT_URI = 'http://localhost:9021/callback';
+export const DEV_REDIRECT_URI = DEV_KAKAO_APP.signInWindowRedirectUri;
 
 export function newCodeVerifier(): string {
   return randomBytes(32).toString('base64url');
@@ -57,7 +58,7 @@ export async function kakaoLogin(emulatorUrl: string, options: KakaoLoginOptions
   const codeVerifier = options.codeVerifier ?? newCodeVerifier();
   const authorize = new URL('/oauth/authorize', emulatorUrl);
   authorize.search = new URLSearchParams({
-    client_id: options.clientId ?? 'kakao-desktop-dev',
+    client_id: options.clientId ?? DEV_KAKAO_APP.clientId,
     redirect_uri: redirectUri,
     response_type: 'code',
     state: randomBytes(16).toString('base64url'),

@@ -11,10 +11,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { chown } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freeLoopbackPort } from '../../../test/helpers/free-port';
 
 const run = promisify(execFile);
 
@@ -64,17 +64,6 @@ export async function privatePostgresUnavailable(): Promise<string | undefined> 
   return undefined;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const bin = findBinDir();
   if (!bin) throw new Error((await privatePostgresUnavailable()) ?? 'initdb not found');
@@ -88,7 +77,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     isRoot()
       ? run('runuser', ['-u', 'postgres', '--', join(bin, program), ...args])
       : run(join(bin, program), args);
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const pgdata = join(dataDir, 'data');
   await asOwner('initdb', ['-D', pgdata, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   const pgCtl = (...args: string[]) => asOwner('pg_ctl', ['-D', pgdata, ...args]);
