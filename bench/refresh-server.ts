@@ -1,7 +1,9 @@
 /**
  * Child process for bench/refresh.ts: starts the backend (or a hello-world Fastify) like production would,
  * pre-mints N refresh tokens straight into the database, and reports {url, tokens, pids} over IPC.
- * argv: <target: postgres|pglite|hello> <count>
+ * argv: <target: postgres|pglite|hello> <count> [bound]
+ * `bound`: every family is DPoP-bound to the key whose thumbprint is BENCH_DPOP_JKT (the parent signs the proofs),
+ * and the proof age window is at its maximum so proofs signed before the load phase stay valid through it.
  *
  * BENCH_WORKERS=N (PostgreSQL and hello only): N backend processes behind one port with node:cluster, the same
  * "N stateless instances on one PostgreSQL" a deployment runs behind its load balancer. This process then only
@@ -33,7 +35,8 @@ const SOCKET_DIR = '/var/run/postgresql';
 const DEFAULT_DATABASE_URL = existsSync(`${SOCKET_DIR}/.s.PGSQL.5432`)
   ? `postgres://postgres@localhost/postgres?host=${SOCKET_DIR}`
   : 'postgres://postgres@127.0.0.1:5432/postgres';
-const [target = 'hello', countText = '1000'] = process.argv.slice(2) as [Target?, string?];
+const [target = 'hello', countText = '1000', boundArg] = process.argv.slice(2) as [Target?, string?, string?];
+const dpopJkt = boundArg === 'bound' ? process.env.BENCH_DPOP_JKT : undefined;
 const count = Number(countText);
 const workers = target === 'pglite' ? 1 : Number(process.env.BENCH_WORKERS ?? 1);
 const cleanups: (() => Promise<void>)[] = [];
@@ -47,6 +50,7 @@ function configFor(location: { databaseUrl?: string; dataDir?: string }) {
     DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX ?? '10',
     DATA_DIR: location.dataDir,
     REFRESH_SYNCHRONOUS_COMMIT: process.env.REFRESH_SYNCHRONOUS_COMMIT,
+    ...(dpopJkt && { DPOP_PROOF_MAX_AGE_SECONDS: '600' }),
   });
 }
 
@@ -124,6 +128,7 @@ async function premint(database: Database): Promise<string[]> {
         deviceName: 'bench',
         createdAt: now,
         lastUsedAt: now,
+        dpopJkt,
       })),
     );
     await database.db.insert(refreshTokens).values(

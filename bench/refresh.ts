@@ -10,8 +10,11 @@
  * BENCH_CONNECTIONS (50), BENCH_TOKENS_POSTGRES (40000), BENCH_TOKENS_PGLITE (10000), BENCH_DURATION (hello-world
  * seconds, 10), BENCH_LOG_LEVEL (info, as in production; the logs go to a temp file and the audit lines are
  * counted), BENCH_POOL_MAX (10), BENCH_DATABASE_URL (default: the local Unix socket, else TCP), BENCH_TARGETS
- * (postgres,postgres-single,pglite), BENCH_WARMUP (rotations before the measured ones; 0 or ≥ BENCH_CONNECTIONS;
- * 5000), REFRESH_SYNCHRONOUS_COMMIT (passed to the backend), BENCH_CPU_PROFILE (see refresh-server.ts).
+ * (postgres,postgres-bound,postgres-single,pglite; every target has a -bound variant), BENCH_WARMUP (rotations
+ * before the measured ones; 0 or ≥ BENCH_CONNECTIONS; 5000), REFRESH_SYNCHRONOUS_COMMIT (passed to the backend), BENCH_CPU_PROFILE (see refresh-server.ts).
+ *
+ * The `-bound` targets rotate DPoP-bound families (RFC 9449): every request carries a proof of the bench's key,
+ * signed here before the load phase (node:crypto, timed and printed separately) so signing never limits the load.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -19,6 +22,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { type BenchDpopKey, newBenchDpopKey } from './dpop-proofs';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const workers = Number(process.env.BENCH_WORKERS ?? 2);
@@ -36,12 +40,12 @@ interface Started {
   database?: string;
 }
 
-function start(target: string, count: number, processes: number): Promise<Started> {
-  const logFile = join(logDir, `${target}-${processes}.log`);
+function start(target: string, count: number, processes: number, dpop?: BenchDpopKey): Promise<Started> {
+  const logFile = join(logDir, `${target}-${processes}${dpop ? '-bound' : ''}.log`);
   const log = openSync(logFile, 'a');
-  const child = fork(serverFile, [target, String(count)], {
+  const child = fork(serverFile, [target, String(count), ...(dpop ? ['bound'] : [])], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, BENCH_WORKERS: String(processes) },
+    env: { ...process.env, BENCH_WORKERS: String(processes), ...(dpop && { BENCH_DPOP_JKT: dpop.jkt }) },
     stdio: ['ignore', log, 'inherit', 'ipc'],
   });
   closeSync(log);
@@ -150,10 +154,17 @@ async function load(name: string, processes: number, pids: number[], opts: autoc
   };
 }
 
-/** Rotates each of `tokens` once, under the same load as the measurement. */
-function refreshLoad(name: string, s: Started, processes: number, tokens: string[]): Promise<Row> {
+/** Rotates each of `tokens` once, under the same load as the measurement; `proofs[i]` goes with `tokens[i]`. */
+function refreshLoad(
+  name: string,
+  s: Started,
+  processes: number,
+  tokens: string[],
+  proofs?: string[],
+): Promise<Row> {
   // Bodies built up front so the load generator spends its CPU on HTTP, not on JSON.stringify.
   const bodies = tokens.map((t) => Buffer.from(JSON.stringify({ refresh_token: t })));
+  const plain = { 'content-type': 'application/json' };
   let next = 0;
   return load(name, processes, s.pids, {
     url: s.url,
@@ -162,8 +173,9 @@ function refreshLoad(name: string, s: Started, processes: number, tokens: string
       {
         method: 'POST',
         path: '/auth/refresh',
-        headers: { 'content-type': 'application/json' },
+        headers: plain,
         setupRequest: (req) => {
+          if (proofs) req.headers = { ...plain, dpop: proofs[next]! };
           req.body = bodies[next++];
           return req;
         },
@@ -201,7 +213,7 @@ async function main(): Promise<void> {
   // autocannon refuses an `amount` below the connection count (and reads 0 as "run for a duration").
   if (warmup !== 0 && !(warmup >= connections))
     throw new Error('BENCH_WARMUP must be 0 or ≥ BENCH_CONNECTIONS');
-  const targets = (process.env.BENCH_TARGETS ?? 'postgres,postgres-single,pglite').split(',');
+  const targets = (process.env.BENCH_TARGETS ?? 'postgres,postgres-bound,postgres-single,pglite').split(',');
   const runs = [
     {
       target: 'postgres',
@@ -221,7 +233,14 @@ async function main(): Promise<void> {
       processes: 1,
       count: Number(process.env.BENCH_TOKENS_PGLITE ?? 10_000),
     },
-  ].filter((r) => targets.includes(r.target));
+  ]
+    .flatMap((r) => [
+      { ...r, bound: false },
+      { ...r, target: `${r.target}-bound`, bound: true },
+    ])
+    .filter((r) => targets.includes(r.target));
+  const dpop = runs.some((r) => r.bound) ? newBenchDpopKey() : undefined;
+  let signingNote = '';
   const ceilings = new Map<number, Row>();
   let postgresVia = 'not run';
   for (const processes of new Set([workers, ...runs.map((r) => r.processes)])) {
@@ -233,20 +252,29 @@ async function main(): Promise<void> {
   for (const run of runs) {
     let s: Started;
     try {
-      s = await start(run.kind, run.count + warmup, run.processes);
+      s = await start(run.kind, run.count + warmup, run.processes, run.bound ? dpop : undefined);
     } catch (error) {
       console.error(`!!! ${run.target}: could not start (${(error as Error).message}); skipped`);
       continue;
     }
     if (s.database) postgresVia = s.database;
-    if (warmup > 0) await refreshLoad('warm-up', s, run.processes, s.tokens.slice(0, warmup));
+    let proofs: string[] | undefined;
+    if (run.bound && dpop) {
+      const signStarted = performance.now();
+      proofs = dpop.proofs(`${s.url}/auth/refresh`, s.tokens.length);
+      const µs = ((performance.now() - signStarted) * 1000) / s.tokens.length;
+      signingNote = `client-side proof signing (node:crypto, before the load): ${µs.toFixed(0)} µs per proof`;
+    }
+    if (warmup > 0)
+      await refreshLoad('warm-up', s, run.processes, s.tokens.slice(0, warmup), proofs?.slice(0, warmup));
     if (process.env.BENCH_CPU_PROFILE) s.child.send('profile-start'); // profile the load phase only
     const plural = run.processes > 1 ? 'es' : '';
     const row = await refreshLoad(
-      `refresh + rotation on ${run.kind}, ${run.processes} process${plural}`,
+      `refresh + rotation${run.bound ? ' + DPoP proof' : ''} on ${run.kind}, ${run.processes} process${plural}`,
       s,
       run.processes,
       s.tokens.slice(warmup),
+      proofs?.slice(warmup),
     );
     await stop(s);
     const audited = countAuditLines(s.logFile) - warmup;
@@ -277,6 +305,7 @@ async function main(): Promise<void> {
       `| ${r.name} | ${r.requests} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} | ${((r.rps / ceiling.rps) * 100).toFixed(0)}% | ${server} / ${postgres} / ${ac} / ${machine} (${steal}) |${r.note ? ` ${r.note}` : ''}`,
     );
   }
+  if (signingNote) console.log(`\n${signingNote}`);
 }
 
 main().catch((error: unknown) => {

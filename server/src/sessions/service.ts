@@ -4,6 +4,8 @@
  * - a spent token presented again within the grace window gets its successor back, but only while that successor
  *   is itself unspent (it is recomputed from the presented token, never stored), with a freshly signed access token;
  * - anything else presented spent is a reuse: the whole family is revoked.
+ * - a family bound to a DPoP key at sign-in rotates (or replays, or logs out) only for a proof of that key; the
+ *   rotation statement itself checks it, so a refused call never spends the token (key-binding.ts).
  * Every replay is audited: 'grace_replay' when answered, 'reuse_detected' (withinGrace true/false) when refused.
  */
 import { randomUUID } from 'node:crypto';
