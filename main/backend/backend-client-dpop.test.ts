@@ -1,9 +1,14 @@
 /** The backend client with a DPoP port, against a tiny real HTTP server: proofs, the DPoP scheme, nonces. */
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { decodeProtectedHeader, importJWK, type JWTPayload, jwtVerify } from 'jose';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import {
+  type CannedHandler,
+  cannedBackend,
+  failure as failed,
+  json,
+  tokenResponse as tokens,
+} from '../../test/helpers/canned-backend';
 import { MemoryVault } from '../../test/helpers/fakes/memory-vault';
 import { fakeProfile } from '../../test/helpers/fakes/profile';
 import { createInstallKeyStore } from '../dpop/install-key';
@@ -11,33 +16,17 @@ import { createDpopProver } from '../dpop/prover';
 import { createBackendClient } from './backend-client';
 import type { BackendError } from './backend-error';
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-let server: Server;
-let baseUrl: string;
-let handler: Handler;
-const received: { method: string; url: string; headers: IncomingMessage['headers'] }[] = [];
-
-const tokens = (type: 'Bearer' | 'DPoP', accessToken = 'at-1') => ({
-  access_token: accessToken,
-  token_type: type,
-  expires_in: 900,
-  refresh_token: 'rt-2',
-  refresh_token_expires_in: 3600,
-  session_id: 'sess-1',
-  user: fakeProfile(),
-});
-
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-}
+const backend = cannedBackend();
+const received = backend.received;
+let handler: CannedHandler = (_req, res) => res.end();
+backend.answer((req, res, body) => handler(req, res, body));
 
 const problem = (code: string, status = 401) => ({ type: 'about:blank', title: code, status, code });
+const failure = (promise: Promise<unknown>) => failed<BackendError>(promise);
 
 const dpopClient = () =>
   createBackendClient({
-    baseUrl,
+    baseUrl: backend.baseUrl,
     dpop: createDpopProver({ key: createInstallKeyStore({ vault: new MemoryVault() }) }),
   });
 
@@ -50,36 +39,6 @@ async function proofOf(index: number): Promise<JWTPayload> {
   expect(header.jwk).not.toHaveProperty('d');
   return (await jwtVerify(proof, await importJWK(header.jwk!, 'ES256'))).payload;
 }
-
-async function failure(promise: Promise<unknown>): Promise<BackendError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as BackendError;
-  }
-  throw new Error('expected the call to fail');
-}
-
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
-      handler(req, res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-beforeEach(() => {
-  received.length = 0;
-});
-
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
 
 describe('backend client with DPoP', () => {
   it('exchange, refresh and logout carry a proof for their method and URL, and no Authorization', async () => {
@@ -95,9 +54,9 @@ describe('backend client with DPoP', () => {
     await client.logout('rt-2');
     const proofs = await Promise.all([0, 1, 2].map(proofOf));
     expect(proofs.map((p) => [p.htm, p.htu])).toEqual([
-      ['POST', `${baseUrl}/auth/kakao/exchange`],
-      ['POST', `${baseUrl}/auth/refresh`],
-      ['POST', `${baseUrl}/auth/logout`],
+      ['POST', `${backend.baseUrl}/auth/kakao/exchange`],
+      ['POST', `${backend.baseUrl}/auth/refresh`],
+      ['POST', `${backend.baseUrl}/auth/logout`],
     ]);
     expect(proofs.every((p) => p.ath === undefined && p.nonce === undefined)).toBe(true);
     expect(new Set(proofs.map((p) => p.jti)).size).toBe(3);
@@ -130,7 +89,7 @@ describe('backend client with DPoP', () => {
     const ath = createHash('sha256').update('at-bound').digest('base64url');
     for (const [i, call] of calls.entries()) {
       const proof = await proofOf(i + 1);
-      expect(proof).toMatchObject({ htm: call.method, htu: `${baseUrl}${call.url}`, ath });
+      expect(proof).toMatchObject({ htm: call.method, htu: `${backend.baseUrl}${call.url}`, ath });
     }
   });
 
@@ -210,7 +169,7 @@ describe('backend client with DPoP', () => {
   it('no key to sign with: a transient proof_unavailable, and nothing is sent', async () => {
     handler = (_req, res) => json(res, 200, tokens('DPoP'));
     const client = createBackendClient({
-      baseUrl,
+      baseUrl: backend.baseUrl,
       dpop: { proof: () => Promise.reject(new Error('keychain busy')) },
     });
     expect(await failure(client.refresh('rt-1'))).toMatchObject({
@@ -223,7 +182,7 @@ describe('backend client with DPoP', () => {
   it('without a DPoP port: no proof anywhere, and a DPoP token type changes nothing', async () => {
     handler = (req, res) =>
       req.url === '/auth/refresh' ? json(res, 200, tokens('DPoP', 'at-x')) : json(res, 200, fakeProfile());
-    const client = createBackendClient({ baseUrl });
+    const client = createBackendClient({ baseUrl: backend.baseUrl });
     await client.refresh('rt-1');
     await client.me('at-x');
     expect(received.map((r) => [r.headers.dpop, r.headers.authorization])).toEqual([
