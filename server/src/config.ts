@@ -115,7 +115,7 @@ export interface Config {
     refreshTtlSeconds: number;
     refreshGraceSeconds: number;
   };
-  /** See server/README.md "Retention". intervalSeconds 0 = this process never purges. */
+  /** See server/docs/sessions.md "Retention". intervalSeconds 0 = this process never purges. */
   retention: { retentionSeconds: number; intervalSeconds: number; batchSize: number };
   /**
    * Per client IP and window; 0 = off. `max`: /auth/*; `meMax`: /me; `unlinkCallbackMax`: unlink callbacks without

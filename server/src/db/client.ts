@@ -27,7 +27,7 @@ export interface Database {
   /**
    * Raw SQL for the hot path (refresh rotation, session checks): a named prepared statement on PostgreSQL
    * (parsed and planned once per connection), a plain parameterized query on PGlite.
-   * `durable: false` runs it on connections with synchronous_commit=off (see README "Refresh durability").
+   * `durable: false` runs it on connections with synchronous_commit=off (see server/docs/sessions.md "Refresh durability").
    */
   query<R>(name: string, text: string, values: unknown[], options?: { durable?: boolean }): Promise<R[]>;
   /** Throws when the database cannot answer. */
