@@ -4,7 +4,6 @@ import { formatClock, formatDateTime, problemText } from '../../renderer/src/i18
 import { MESSAGES } from '../../renderer/src/i18n/messages';
 import { pickLanguage } from '../../renderer/src/i18n/pick-language';
 import { avatarSource, displayName, initials } from '../../renderer/src/lib/profile-display';
-import { looksLikeSecret } from '../../renderer/src/lib/safe-text';
 
 describe('displayName', () => {
   it.each([
@@ -182,24 +181,5 @@ describe('problemText', () => {
     ['too much', 'word '.repeat(60)],
   ])('uses the generic text when the fallback holds %s', (_label, message) => {
     expect(problemText(MESSAGES.en, unknown(message))).toBe(MESSAGES.en.problems.internal);
-  });
-});
-
-describe('looksLikeSecret', () => {
-  it.each([
-    'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ1In0.c2lnbmF0dXJl',
-    'token=rt_9f8e7d6c5b4a39281706f5e4d3c2b1a0ZZYYXX',
-    'code 8d7f6a5e4c3b2a1908f7e6d5c4b3a291',
-  ])('flags %s', (text) => {
-    expect(looksLikeSecret(text)).toBe(true);
-  });
-
-  it.each([
-    'Kakao is in maintenance until 15:00.',
-    '카카오 서버 점검 중입니다. 잠시 후 다시 시도하세요.',
-    'Contact ryan@kakao.test for help.',
-    'See https://cs.kakao.com/helps for details.',
-  ])('lets %s through', (text) => {
-    expect(looksLikeSecret(text)).toBe(false);
   });
 });

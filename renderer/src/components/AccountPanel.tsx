@@ -4,6 +4,7 @@ import type { Session } from '../state/useSession';
 import { DeleteAccountCard } from './DeleteAccountCard';
 import { DevicesCard } from './DevicesCard';
 import { ProfileCard } from './ProfileCard';
+import './AccountPanel.css';
 
 /**
  * The signed-in screen: profile (sign out, switch account, share email), signed-in devices, delete account.

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { initials } from '../lib/profile-display';
+import './Avatar.css';
 
 interface Props {
   /** Already vetted by avatarSource(); null = no picture. */

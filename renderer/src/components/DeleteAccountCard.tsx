@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import type { ActionError } from '../state/useSession';
 import { DeleteAccountDialog } from './DeleteAccountDialog';
+import './DeleteAccountCard.css';
 
 interface Props {
   deleting: boolean;

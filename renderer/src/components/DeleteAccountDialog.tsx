@@ -3,6 +3,7 @@ import { problemText } from '../i18n/format';
 import { useI18n } from '../i18n/I18nProvider';
 import type { ActionError } from '../state/useSession';
 import { Notice } from './Notice';
+import './DeleteAccountDialog.css';
 
 interface Props {
   deleting: boolean;

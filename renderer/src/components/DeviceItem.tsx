@@ -1,6 +1,7 @@
 import type { DeviceSession } from '@kakao-desktop/contract/ipc';
 import { formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/I18nProvider';
+import './DeviceItem.css';
 
 interface Props {
   device: DeviceSession;

@@ -6,6 +6,7 @@ import { useDevices } from '../state/useDevices';
 import { DeviceItem } from './DeviceItem';
 import { Notice } from './Notice';
 import { Spinner } from './Spinner';
+import './DevicesCard.css';
 
 /** Where the user is signed in, with a way to end any other device's session. Loads when it appears. */
 export function DevicesCard({ api }: { api: DesktopApi }) {

@@ -1,5 +1,6 @@
 import type { Ref } from 'react';
 import { KakaoSymbol } from './KakaoSymbol';
+import './KakaoLoginButton.css';
 
 interface Props {
   label: string;

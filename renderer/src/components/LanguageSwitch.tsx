@@ -1,5 +1,6 @@
 import { useI18n } from '../i18n/I18nProvider';
 import { LANGUAGES, MESSAGES } from '../i18n/messages';
+import './LanguageSwitch.css';
 
 /** Each language is named in itself, so anyone can find theirs. */
 export function LanguageSwitch() {

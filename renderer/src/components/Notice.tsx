@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './Notice.css';
 
 export type NoticeTone = 'error' | 'warning' | 'info';
 

@@ -7,6 +7,7 @@ import type { SessionAction } from '../state/useSession';
 import { Avatar } from './Avatar';
 import { Spinner } from './Spinner';
 import { useFocusOnMount } from './useFocusOnMount';
+import './ProfileCard.css';
 
 interface Props {
   /** Null only when offline with nothing cached. */

@@ -8,6 +8,7 @@ import { Notice } from './Notice';
 import { Spinner } from './Spinner';
 import { StaySignedInOption } from './StaySignedInOption';
 import { useFocusOnMount } from './useFocusOnMount';
+import './SignInScreen.css';
 
 interface Props {
   problem: SessionProblem | undefined;

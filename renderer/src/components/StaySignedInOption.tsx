@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import type { KakaoSessionPreference } from '../state/usePreferences';
 import { Notice } from './Notice';
+import './StaySignedInOption.css';
 
 interface Props {
   preference: KakaoSessionPreference;
