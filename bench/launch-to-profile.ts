@@ -24,6 +24,8 @@ import { rendererConfig } from '../electron.vite.config';
 import type { AuthWindowOpener } from '../main/auth/auth-window-port';
 import { createBackendClient } from '../main/backend/backend-client';
 import { DEFAULT_SCOPES } from '../main/config';
+import { createInstallKeyStore } from '../main/dpop/install-key';
+import { createDpopProver } from '../main/dpop/prover';
 import { createAccount } from '../main/session/account';
 import { SessionManager } from '../main/session/session-manager';
 import { chromiumLaunchOptions } from '../test/helpers/chromium';
@@ -95,13 +97,23 @@ function authFor(system: RunningSystem) {
   };
 }
 
-function backendFor(system: RunningSystem) {
-  return createBackendClient({ baseUrl: system.backendUrl, timeoutMs: 5000 });
+/** As main/index.ts wires it: every call carries a DPoP proof of the install key, loaded from the vault per launch. */
+function backendFor(system: RunningSystem, stores: Launch) {
+  return createBackendClient({
+    baseUrl: system.backendUrl,
+    timeoutMs: 5000,
+    dpop: createDpopProver({ key: createInstallKeyStore({ vault: stores.vault }) }),
+  });
 }
 
-function sessionFor(system: RunningSystem, stores: Launch, openAuthWindow: AuthWindowOpener = refuseSignIn) {
+function sessionFor(
+  system: RunningSystem,
+  stores: Launch,
+  openAuthWindow: AuthWindowOpener = refuseSignIn,
+  backend = backendFor(system, stores),
+) {
   return new SessionManager({
-    backend: backendFor(system),
+    backend,
     vault: stores.vault,
     preferences: stores.preferences,
     openAuthWindow,
@@ -152,11 +164,13 @@ async function launchOnce(
   // tsx compiles with esbuild's keepNames, which wraps functions in `__name(...)`; the functions Playwright
   // serializes into the page (the bridge, the probe) need that helper there too.
   await page.addInitScript({ content: 'globalThis.__name = (target) => target;' });
-  const session = sessionFor(system, stores);
+  // One backend client for the session and the account features, as in the app: it knows which tokens are bound.
+  const backend = backendFor(system, stores);
+  const session = sessionFor(system, stores, refuseSignIn, backend);
   // The signed-in screen asks for the devices list too, as in the app.
   const account = createAccount({
     session,
-    backend: backendFor(system),
+    backend,
     openAuthWindow: refuseSignIn,
     auth: authFor(system),
   });
@@ -187,6 +201,11 @@ async function launchOnce(
         );
       });
     await started;
+    // A signed-in launch must also reach the backend's session list with its bound token, as the app does.
+    if (until !== 'signedOut') {
+      const devices = await account.listDevices();
+      if (!devices.ok) throw new Error(`the devices list failed after launch: ${devices.code}`);
+    }
     return await page.evaluate(() => ({
       ...(globalThis as unknown as { __launchMarks: Marks }).__launchMarks,
     }));
