@@ -2,22 +2,12 @@
 import Store from 'electron-store';
 import {
   DEFAULT_PREFERENCES,
-  mergePreferences,
   type Preferences,
   type PreferencesStore,
-  readPreferences,
+  preferencesOnStore,
 } from '../preferences/preferences';
 
 export function createElectronPreferences(name = 'preferences'): PreferencesStore {
   const store = new Store<Preferences>({ name, defaults: DEFAULT_PREFERENCES, clearInvalidConfig: true });
-  let current = readPreferences(store.store);
-  return {
-    get: () => current,
-    update(patch) {
-      const next = mergePreferences(current, patch);
-      store.store = next;
-      current = next;
-      return next;
-    },
-  };
+  return preferencesOnStore(store);
 }

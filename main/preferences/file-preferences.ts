@@ -8,10 +8,9 @@
 import Conf from 'conf';
 import {
   DEFAULT_PREFERENCES,
-  mergePreferences,
   type Preferences,
   type PreferencesStore,
-  readPreferences,
+  preferencesOnStore,
 } from './preferences';
 
 export function createFilePreferences(
@@ -24,15 +23,5 @@ export function createFilePreferences(
     defaults: DEFAULT_PREFERENCES,
     clearInvalidConfig: true,
   });
-  let current = readPreferences(store.store);
-  return {
-    path: store.path,
-    get: () => current,
-    update(patch) {
-      const next = mergePreferences(current, patch);
-      store.store = next;
-      current = next;
-      return next;
-    },
-  };
+  return { ...preferencesOnStore(store), path: store.path };
 }

@@ -52,3 +52,20 @@ export function readPreferences(raw: unknown): Preferences {
   }
   return result as Preferences;
 }
+
+/**
+ * The port over a JSON store that holds the whole preferences object (electron-store in the app, `conf` in the
+ * browser shell): read once and validated field by field, every write merged and validated before it is saved.
+ */
+export function preferencesOnStore(backing: { store: Preferences }): PreferencesStore {
+  let current = readPreferences(backing.store);
+  return {
+    get: () => current,
+    update(patch) {
+      const next = mergePreferences(current, patch);
+      backing.store = next;
+      current = next;
+      return next;
+    },
+  };
+}
