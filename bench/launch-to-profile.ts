@@ -33,6 +33,7 @@ import { MemoryPreferences } from '../test/helpers/fakes/memory-preferences';
 import { MemoryVault } from '../test/helpers/fakes/memory-vault';
 import { createPlaywrightAuthWindow } from '../test/helpers/playwright-auth-window';
 import { connectRenderer } from '../test/helpers/renderer-bridge';
+import { sealedContext } from '../test/helpers/sealed-context';
 import { DEFAULT_KAKAO_APP, REDIRECT_URI, type RunningSystem, startSystem } from '../test/helpers/system';
 
 const LAUNCHES = Number(process.env.BENCH_LAUNCHES ?? 30);
@@ -154,12 +155,8 @@ async function launchOnce(
   stores: Launch,
   until: Mark,
 ): Promise<Marks> {
-  const context = await browser.newContext({ locale: 'en-US' });
   // Only the renderer's own origin answers (the avatar from the emulator is not part of the figure).
-  await context.route(
-    (target) => !target.href.startsWith(url),
-    (route) => route.fulfill({ status: 404, body: '' }),
-  );
+  const context = await sealedContext(browser, url, { locale: 'en-US' });
   const page = await context.newPage();
   // tsx compiles with esbuild's keepNames, which wraps functions in `__name(...)`; the functions Playwright
   // serializes into the page (the bridge, the probe) need that helper there too.

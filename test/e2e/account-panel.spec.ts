@@ -20,6 +20,7 @@ import { MemoryPreferences } from '../helpers/fakes/memory-preferences';
 import { MemoryVault } from '../helpers/fakes/memory-vault';
 import { agreeIfAsked, type Person, person, pickTestAccount } from '../helpers/kakao-person';
 import { connectRenderer } from '../helpers/renderer-bridge';
+import { sealedContext } from '../helpers/sealed-context';
 import { type RunningSystem, startSystem } from '../helpers/system';
 import { emulatorControl, expectRefreshRevoked } from '../helpers/system-requests';
 import { type BuiltRenderer, expect, test } from '../renderer/harness';
@@ -89,13 +90,8 @@ async function launchDevice(
     deviceName: name,
   });
 
-  const context = await browser.newContext({ locale: 'en-US' });
+  const context = await sealedContext(browser, renderer.url, { locale: 'en-US' });
   cleanups.push(() => context.close());
-  // Nothing leaves the machine: only the renderer's own origin answers.
-  await context.route(
-    (url) => !url.href.startsWith(renderer.url),
-    (route) => route.fulfill({ status: 404, body: '' }),
-  );
   const page = await context.newPage();
   const bridge = await connectRenderer(page, {
     session,

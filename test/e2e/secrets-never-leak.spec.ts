@@ -27,6 +27,7 @@ import { MemoryVault } from '../helpers/fakes/memory-vault';
 import { agreeIfAsked, logInWithPassword, person } from '../helpers/kakao-person';
 import { keptKakao } from '../helpers/kept-kakao';
 import { connectRenderer } from '../helpers/renderer-bridge';
+import { sealedContext } from '../helpers/sealed-context';
 import { findLeaks, type ScanSource, SecretBook } from '../helpers/secret-scan';
 import { DEFAULT_KAKAO_APP, REDIRECT_URI, startSystem } from '../helpers/system';
 import { expect, test } from '../renderer/harness';
@@ -226,13 +227,9 @@ test('secrets never leak: sign in, refresh and sign out leave no token, code or 
       deviceName: 'e2e leak scan',
     });
 
-    const context = await browser.newContext({ locale: 'en-US' });
-    cleanups.push(() => context.close());
     // Nothing leaves the machine: only the renderer's own origin answers (profile pictures get a 404).
-    await context.route(
-      (url) => !url.href.startsWith(renderer.url),
-      (route) => route.fulfill({ status: 404, body: '' }),
-    );
+    const context = await sealedContext(browser, renderer.url, { locale: 'en-US' });
+    cleanups.push(() => context.close());
     const page = await context.newPage();
     const consoleLines: string[] = [];
     page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));

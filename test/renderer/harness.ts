@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import { build, type InlineConfig, preview } from 'vite';
 import { rendererConfig } from '../../electron.vite.config';
+import { sealedContext } from '../helpers/sealed-context';
 import {
   type Answer,
   AVATAR_URL,
@@ -83,22 +84,23 @@ export const test = base.extend<
   openApp: async ({ browser, renderer }, use) => {
     const opened: { close(): Promise<void>; errors: string[]; allow: boolean }[] = [];
     await use(async (options) => {
-      const context = await browser.newContext({
-        locale: options.locale ?? 'en-US',
-        timezoneId: TIMEZONE,
-        viewport: { width: options.width ?? 480, height: options.height ?? 720 },
-        colorScheme: options.colorScheme ?? 'light',
-      });
-      const errors: string[] = [];
-      opened.push({ close: () => context.close(), errors, allow: options.allowConsoleErrors ?? false });
       // Nothing may leave the machine: every request other than the app's own is answered here.
-      await context.route(
-        (url) => !url.href.startsWith(renderer.url),
+      const context = await sealedContext(
+        browser,
+        renderer.url,
+        {
+          locale: options.locale ?? 'en-US',
+          timezoneId: TIMEZONE,
+          viewport: { width: options.width ?? 480, height: options.height ?? 720 },
+          colorScheme: options.colorScheme ?? 'light',
+        },
         (route) =>
           route.request().url() === AVATAR_URL
             ? route.fulfill({ contentType: 'image/svg+xml', body: AVATAR_SVG })
             : route.fulfill({ status: 404, body: '' }),
       );
+      const errors: string[] = [];
+      opened.push({ close: () => context.close(), errors, allow: options.allowConsoleErrors ?? false });
       const page = await context.newPage();
       page.on('console', (message) => {
         if (message.type() === 'error') errors.push(message.text());

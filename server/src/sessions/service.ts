@@ -114,15 +114,17 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
   const rotation = createRotationStore(database);
   const store = createSessionStore(database);
   const refreshExpiry = (now: Date) => new Date(now.getTime() + options.refreshTtlSeconds * 1000);
+  /** The access token of a family: bound to its key (`cnf.jkt`) exactly when the family is. */
+  const signAccess = (userId: string, sessionId: string, now: Date, familyJkt: string | null) =>
+    accessTokens.sign({ userId, sessionId, now, jkt: familyJkt ?? undefined });
 
   /**
    * A spent token of a live family came back. Within the grace window, and only while its successor is unspent and
-   * unexpired, the answer is that successor with `access` (freshly signed); anything else is a reuse.
+   * unexpired, the answer is that successor with a freshly signed access token; anything else is a reuse.
    */
   async function replayOrRevoke(
     row: TokenRow,
     successor: string | undefined,
-    access: { token: string; expiresAt: Date } | undefined,
     now: Date,
     callerGone: () => boolean,
   ): Promise<TokenPair & { user: UserRecord }> {
@@ -134,7 +136,8 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       !row.successor_spent &&
       row.successor_expires_at !== null &&
       toDate(row.successor_expires_at).getTime() > now.getTime();
-    if (withinGrace && successorLive && successor && access) {
+    if (withinGrace && successorLive && successor && row.user_id) {
+      const access = await signAccess(row.user_id, row.session_id, now, row.dpop_jkt);
       audit('grace_replay', { ...fields, spentSecondsAgo });
       return {
         issuedAt: now,
@@ -143,7 +146,7 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
         refreshToken: successor,
         refreshTokenExpiresAt: toDate(row.successor_expires_at!),
         sessionId: row.session_id,
-        userId: row.user_id!,
+        userId: row.user_id,
         dpopJkt: row.dpop_jkt,
         user: userFromRow(row),
       };
@@ -191,15 +194,13 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       const claimed = parseRefreshToken(presented);
       let successor: string | undefined;
       let successorHash: string | undefined;
-      let access: { token: string; expiresAt: Date } | undefined;
       if (claimed) {
-        // Fast path: everything signed up front, then the one atomic statement.
+        // Fast path: the successor derived up front, then the one atomic statement; the access token is signed for
+        // the family the statement rotated (bound to its key exactly when the family is).
         successor = successorRefreshToken(presented, claimed, options.rotationKey);
         successorHash = hashRefreshToken(successor);
         const successorExpiresAt = refreshExpiry(now);
-        // Signed for the proof's key up front: a bound family rotates only for that key (the statement checks).
-        const ids = { userId: claimed.userId, sessionId: claimed.sessionId, now };
-        access = await accessTokens.sign({ ...ids, jkt: proofJkt });
+        // A bound family rotates only for a proof of its key (the statement checks); a proof binds nothing else.
         const rotated = await rotation.rotate({
           tokenHash: hash,
           now,
@@ -208,9 +209,8 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
           userId: claimed.userId,
           jkt: proofJkt,
         });
-        // A proof on an unbound family binds nothing: its access token stays a Bearer token.
-        if (proofJkt && rotated && !rotated.dpop_jkt) access = await accessTokens.sign(ids);
         if (rotated) {
+          const access = await signAccess(claimed.userId, rotated.session_id, now, rotated.dpop_jkt);
           audit('refresh', {
             userId: claimed.userId,
             sessionId: rotated.session_id,
@@ -234,14 +234,12 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
       if (!row) throw refreshRefused('unknown');
       // Before anything that spends or revokes: a bound family's token answers only to a proof of its key.
       if (!row.revoked && row.user_id) await enforceKeyBinding(row, proofJkt, now, { store, audit });
-      if (proofJkt && !row.dpop_jkt && access)
-        access = await accessTokens.sign({ userId: row.user_id!, sessionId: row.session_id, now });
       if (row.revoked || !row.user_id) {
         throw refreshRefused(
           !row.user_id ? 'user_deleted' : ((row.revoked_reason as RevokeReason | null) ?? 'revoked'),
         );
       }
-      if (row.spent_at) return replayOrRevoke(row, successor, access, now, callerGone);
+      if (row.spent_at) return replayOrRevoke(row, successor, now, callerGone);
       if (toDate(row.expires_at).getTime() <= now.getTime()) throw refreshRefused('expired');
       // Unspent, live and unexpired yet not rotated: the token does not carry its own ids (not ours).
       throw refreshRefused('unknown');
